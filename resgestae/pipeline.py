@@ -1,0 +1,104 @@
+"""Composes the stages: ingest -> parse -> actors -> coding -> dates -> location -> events.
+
+Every stage is a function that takes its resources as arguments; ``Resources`` loads them
+once per process, and ``run`` streams ``ArticleResult`` records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from resgestae import actors, coding, dates, geo, nlp
+from resgestae.types import Article, Event, Parsed, Trigger
+
+__all__ = ["Options", "Resources", "ArticleResult", "run", "code_parsed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    model: str = nlp.DEFAULT_MODEL
+    workers: int = 1
+    batch_size: int = 32
+    lexicons: tuple[Path, ...] = ()  # user actor lexicons (--lexicon)
+
+
+@dataclass(slots=True)
+class Resources:
+    """Loaded models and tables; build once, reuse for every article."""
+
+    options: Options
+    nlp: object
+    actors: actors.ActorLexicon
+    events: coding.EventLexicon
+    gazetteer: geo.Gazetteer
+
+    @classmethod
+    def load(cls, options: Options = Options()) -> Resources:
+        return cls(
+            options=options,
+            nlp=nlp.load_model(options.model),
+            actors=actors.load_lexicon(options.lexicons),
+            events=coding.load_lexicon(),
+            gazetteer=geo.load_gazetteer(),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    article: Article
+    events: tuple[Event, ...]
+    sentences: int
+    tokens: int = 0
+    warnings: tuple[str, ...] = field(default=())
+
+
+def event_id(article_id: str, start: int, cameo: str) -> str:
+    return hashlib.sha1(f"{article_id}|{start}|{cameo}".encode()).hexdigest()[:16]
+
+
+def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
+    """All stages after the parse, for one article."""
+    article = parsed.article
+    mentions = actors.find_mentions(parsed, res.actors)
+    coded = coding.code(parsed, mentions, res.events)
+    timexes = dates.find_timexes(parsed, article.published)
+    toponyms = geo.find_toponyms(parsed, res.gazetteer)
+    events = []
+    for c in coded:
+        sent = parsed.sentence_of(c.i)
+        tok = parsed.tokens[c.i]
+        events.append(
+            Event(
+                id=event_id(article.id, tok.idx, c.cameo),
+                article_id=article.id,
+                source_name=article.source,
+                published=article.published,
+                date=dates.event_date(parsed, timexes, c.i, article.published),
+                event=c.event,
+                mode=c.mode,
+                cameo=c.cameo,
+                quad_class=c.quad_class,
+                goldstein=c.goldstein,
+                actor=c.actors,
+                recipient=c.recipients,
+                location=geo.event_location(parsed, toponyms, c.i, res.gazetteer),
+                sentence=sent.text,
+                span=(sent.start, sent.end),
+                trigger=Trigger(c.trigger_text, c.trigger_start, c.trigger_end),
+                rule=c.rule,
+                negated=c.negated,
+                confidence=c.confidence,
+            )
+        )
+    return ArticleResult(article, tuple(events), len(parsed.sentences), len(parsed.tokens))
+
+
+def run(articles: Iterable[Article], res: Resources) -> Iterator[ArticleResult]:
+    opts = res.options
+    for parsed in nlp.parse(
+        articles, res.nlp, model=opts.model, batch_size=opts.batch_size, workers=opts.workers
+    ):
+        yield code_parsed(parsed, res)

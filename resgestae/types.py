@@ -1,0 +1,262 @@
+"""The plain records that flow between pipeline stages.
+
+Every stage takes and returns these frozen, slotted dataclasses, so results pickle across
+processes (``--workers``, Ray) and serialise to JSON and DuckDB rows without spaCy around.
+Character offsets (``start``/``end``) always index the article's ``text``; token indexes
+(``i``, ``head``, ``tok_start``/``tok_end``) index ``Parsed.tokens``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+__all__ = [
+    "Article",
+    "Token",
+    "Entity",
+    "Sentence",
+    "Parsed",
+    "Actor",
+    "Mention",
+    "Timex",
+    "EventDate",
+    "Location",
+    "Toponym",
+    "Trigger",
+    "Event",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    text: str
+    published: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    origin: str = ""  # where it was read from, for messages: "path", "path:line"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    i: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    idx: int  # character offset of the token in the article text
+    ent_type: str  # "" outside entities
+    ent_iob: str  # "B", "I" or "O"
+    sent: int  # index of its sentence in Parsed.sentences
+
+    @property
+    def end(self) -> int:
+        return self.idx + len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    tok_start: int
+    tok_end: int  # exclusive
+    label: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    tok_start: int
+    tok_end: int  # exclusive
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """An article with its parse, as plain data (built in ``resgestae.nlp``)."""
+
+    article: Article
+    tokens: tuple[Token, ...]
+    sentences: tuple[Sentence, ...]
+    entities: tuple[Entity, ...]
+    children: tuple[tuple[int, ...], ...]  # children[i]: token indexes whose head is i
+    model: str
+
+    def subtree(self, i: int) -> list[int]:
+        """Token indexes of the subtree rooted at ``i``, in text order."""
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(self.children[j])
+        return sorted(out)
+
+    def sentence_of(self, i: int) -> Sentence:
+        return self.sentences[self.tokens[i].sent]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A resolved actor: CAMEO-style ``code``, ISO-3 ``country``, ``sector``, with evidence."""
+
+    text: str
+    code: str | None
+    country: str | None
+    sector: str | None
+    start: int
+    end: int
+    rule: str | None  # lexicon entry id that resolved it ("country:AZE", "agent:protester"...)
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "code": self.code,
+            "country": self.country,
+            "sector": self.sector,
+            "start": self.start,
+            "end": self.end,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor mention in the parse: its token span, the head token, and what it resolved to."""
+
+    tok_start: int
+    tok_end: int  # exclusive
+    head: int
+    actor: Actor
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A normalised time expression (TimeML-style ``value``: 2020-11-10, 2020-W47, 2020-11,
+    2020, 199 for the 1990s, PRESENT_REF...)."""
+
+    text: str
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    value: str | None
+    precision: str  # day|week|month|year|decade|century|time|unknown
+    type: str  # DATE|TIME|DURATION|SET
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    value: str | None  # "2020-11-10", "2020-11", "2020", "1990s"; None when unknown
+    precision: str  # day|week|month|year|decade|unknown
+    source: str  # text|publication|unknown
+    first: dt.date | None  # first and last day covered, for range queries
+    last: dt.date | None
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+    rule: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    text: str
+    name: str
+    country: str | None  # ISO-3
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    precision: str  # city|admin1|country
+    start: int | None = None
+    end: int | None = None
+    rule: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "name": self.name,
+            "country": self.country,
+            "admin1": self.admin1,
+            "lat": self.lat,
+            "lon": self.lon,
+            "geonameid": self.geonameid,
+            "precision": self.precision,
+            "start": self.start,
+            "end": self.end,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A place name found in the text, with its tokens and its resolution (None if unresolved)."""
+
+    text: str
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    location: Location | None
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    article_id: str
+    source_name: str | None
+    published: dt.date | None
+    date: EventDate
+    event: str  # PLOVER event type
+    mode: str | None
+    cameo: str
+    quad_class: int
+    goldstein: float
+    actor: tuple[Actor, ...]
+    recipient: tuple[Actor, ...]
+    location: Location | None
+    sentence: str
+    span: tuple[int, int]  # the sentence's character offsets in the article text
+    trigger: Trigger
+    rule: str
+    negated: bool
+    confidence: float
+
+    def to_dict(self) -> dict:
+        """The documented output contract (README, "Output")."""
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "source_name": self.source_name,
+            "published": self.published.isoformat() if self.published else None,
+            "date": self.date.value,
+            "date_precision": self.date.precision,
+            "date_source": self.date.source,
+            "event": self.event,
+            "mode": self.mode,
+            "cameo": self.cameo,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "actor": [a.to_dict() for a in self.actor],
+            "recipient": [a.to_dict() for a in self.recipient],
+            "location": self.location.to_dict() if self.location else None,
+            "sentence": self.sentence,
+            "span": list(self.span),
+            "trigger": {"text": self.trigger.text, "start": self.trigger.start, "end": self.trigger.end},
+            "rule": self.rule,
+            "negated": self.negated,
+            "confidence": self.confidence,
+        }

@@ -234,6 +234,8 @@ class Event:
     rule: str
     negated: bool
     confidence: float
+    acled_type: str | None = None  # ACLED-style event type and sub-type, where one applies
+    acled_subtype: str | None = None
 
     def to_dict(self) -> dict:
         """The documented output contract (README, "Output")."""
@@ -259,4 +261,6 @@ class Event:
             "rule": self.rule,
             "negated": self.negated,
             "confidence": self.confidence,
+            "acled_type": self.acled_type,
+            "acled_subtype": self.acled_subtype,
         }

@@ -236,6 +236,8 @@ class Event:
     confidence: float
     acled_type: str | None = None  # ACLED-style event type and sub-type, where one applies
     acled_subtype: str | None = None
+    plover_score: float | None = None  # PLOVER manual's conflict/cooperation score
+    context: tuple[str, ...] = ()  # PLOVER contexts evident in the text
 
     def to_dict(self) -> dict:
         """The documented output contract (README, "Output")."""
@@ -263,4 +265,6 @@ class Event:
             "confidence": self.confidence,
             "acled_type": self.acled_type,
             "acled_subtype": self.acled_subtype,
+            "plover_score": self.plover_score,
+            "context": list(self.context),
         }

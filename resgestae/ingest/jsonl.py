@@ -1,0 +1,65 @@
+"""JSON Lines articles: one object per line with id, url, source, published, title, text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+
+from resgestae.errors import InputError
+from resgestae.ingest.decode import not_utf8, parse_date
+from resgestae.ingest.text import article_id
+from resgestae.types import Article
+
+FIELDS = ("id", "url", "source", "published", "title", "text")
+
+
+def read_jsonl(
+    data: bytes, origin: str, *, default_date: dt.date | None = None
+) -> Iterator[Article | InputError]:
+    """Articles from JSON Lines; a bad line yields an ``InputError`` naming ``origin:line``."""
+    for n, raw in enumerate(data.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        where = f"{origin}:{n}"
+        try:
+            yield _record(raw, where, default_date)
+        except InputError as exc:
+            yield exc
+
+
+def _record(raw: bytes, where: str, default_date: dt.date | None) -> Article:
+    try:
+        line = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(where, not_utf8(exc)) from None
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            where,
+            f"not valid JSON ({exc.msg} at column {exc.colno}); each line must be one "
+            f"JSON object with at least a \"text\" field",
+        ) from None
+    if not isinstance(rec, dict):
+        raise InputError(where, "each line must be a JSON object like {\"text\": \"...\"}")
+    text = rec.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(where, "the record has no \"text\"; add the article body as a string")
+    published = default_date
+    if rec.get("published"):
+        published = parse_date(str(rec["published"]), where, "\"published\"")
+    url = _str(rec.get("url"))
+    return Article(
+        id=_str(rec.get("id")) or url or article_id(text),
+        text=text,
+        published=published,
+        source=_str(rec.get("source")),
+        url=url,
+        title=_str(rec.get("title")),
+        origin=where,
+    )
+
+
+def _str(value: object) -> str | None:
+    return None if value is None or value == "" else str(value)

@@ -39,16 +39,16 @@ def _record(raw: bytes, where: str, default_date: dt.date | None) -> Article:
         raise InputError(
             where,
             f"not valid JSON ({exc.msg} at column {exc.colno}); each line must be one "
-            f"JSON object with at least a \"text\" field",
+            f'JSON object with at least a "text" field',
         ) from None
     if not isinstance(rec, dict):
-        raise InputError(where, "each line must be a JSON object like {\"text\": \"...\"}")
+        raise InputError(where, 'each line must be a JSON object like {"text": "..."}')
     text = rec.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise InputError(where, "the record has no \"text\"; add the article body as a string")
+        raise InputError(where, 'the record has no "text"; add the article body as a string')
     published = default_date
     if rec.get("published"):
-        published = parse_date(str(rec["published"]), where, "\"published\"")
+        published = parse_date(str(rec["published"]), where, '"published"')
     url = _str(rec.get("url"))
     return Article(
         id=_str(rec.get("id")) or url or article_id(text),

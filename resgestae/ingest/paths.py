@@ -33,9 +33,7 @@ def read_paths(
         yield item
 
 
-def _read_all(
-    paths: Sequence[str], default_date: dt.date | None
-) -> Iterator[Article | InputError]:
+def _read_all(paths: Sequence[str], default_date: dt.date | None) -> Iterator[Article | InputError]:
     for p in paths:
         if p == "-":
             yield from _read_bytes(sys.stdin.buffer.read(), STDIN, None, default_date)

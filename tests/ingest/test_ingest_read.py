@@ -7,12 +7,11 @@ import io
 import sys
 
 import pytest
+from conftest import FIXTURES, REFERENCE_ARTICLE
 
 from resgestae.errors import InputError
 from resgestae.ingest import article_id, parse_header, read_paths
 from resgestae.types import Article
-
-from conftest import FIXTURES, REFERENCE_ARTICLE
 
 BATCH = FIXTURES / "batch"
 
@@ -83,7 +82,10 @@ def test_jsonl_fields_and_ids():
     assert not errors
     first, second, third = articles
     assert (first.id, first.url, first.source, first.title) == (
-        "rec-1", "https://example.org/1", "Fixture Daily", "Talks",
+        "rec-1",
+        "https://example.org/1",
+        "Fixture Daily",
+        "Talks",
     )
     assert first.published == dt.date(2021, 5, 6)
     assert first.origin.endswith("c-records.jsonl:1")

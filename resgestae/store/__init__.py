@@ -1,0 +1,5 @@
+"""DuckDB storage of articles, events and actor mentions, with event queries."""
+
+from resgestae.store.db import Store
+
+__all__ = ["Store"]

@@ -1,0 +1,148 @@
+"""``Store``: one DuckDB file; one transaction per article, so a failure never half-writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+
+from resgestae.store.schema import DDL, EVENT_KEYS
+
+if TYPE_CHECKING:  # the pipeline imports spaCy; the store and `events` do not need it
+    from resgestae.pipeline import ArticleResult
+
+__all__ = ["Store"]
+
+_COLUMNS = ", ".join(f'"{k}"' for k in EVENT_KEYS)
+_INSERT_EVENT = (
+    f"INSERT INTO events ({_COLUMNS}, date_first, date_last) "
+    f"VALUES ({', '.join('?' * (len(EVENT_KEYS) + 2))})"
+)
+
+
+class Store:
+    def __init__(self, path: str | Path = ":memory:"):
+        self.path = str(path)
+        self.con = duckdb.connect(self.path)
+        self.con.execute(DDL)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def has(self, article_id: str) -> bool:
+        row = self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row is not None
+
+    def add(self, result: ArticleResult) -> bool:
+        """Store an article with its events; False, writing nothing, if it is already stored."""
+        a = result.article
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if self.has(a.id):
+                con.execute("ROLLBACK")
+                return False
+            con.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [a.id, a.url, a.source, a.published, a.title, a.text, a.origin, _now()],
+            )
+            for e in result.events:
+                d = e.to_dict()
+                con.execute(_INSERT_EVENT, [d[k] for k in EVENT_KEYS] + [e.date.first, e.date.last])
+                for role, actors in (("actor", e.actor), ("recipient", e.recipient)):
+                    for x in actors:
+                        con.execute(
+                            "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            [
+                                e.id,
+                                a.id,
+                                role,
+                                x.text,
+                                x.code,
+                                x.country,
+                                x.sector,
+                                x.start,
+                                x.end,
+                                x.rule,
+                            ],
+                        )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return True
+
+    def query(
+        self,
+        *,
+        actor: str | None = None,
+        recipient: str | None = None,
+        event: str | None = None,
+        country: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
+    ) -> Iterator[dict]:
+        """Stored events as ``Event.to_dict()`` dicts, ordered by date, article and offset.
+
+        ``actor``/``recipient`` match a code prefix, a country or part of the mention text;
+        ``event`` a PLOVER type or a CAMEO code prefix; ``country`` the actor's, the
+        recipient's or the location's country; ``since``/``until`` overlap the event's dates.
+        """
+        where, params = [], []
+        for role, value in (("actor", actor), ("recipient", recipient)):
+            if value:
+                where.append(
+                    "id IN (SELECT event_id FROM actor_mentions WHERE role = ? AND "
+                    "(code ILIKE ? || '%' OR country ILIKE ? OR text ILIKE '%' || ? || '%'))"
+                )
+                params += [role, value, value, value]
+        if event:
+            where.append("(event ILIKE ? OR cameo LIKE ? || '%')")
+            params += [event, event]
+        if country:
+            where.append(
+                "(location.country ILIKE ? OR id IN "
+                "(SELECT event_id FROM actor_mentions WHERE country ILIKE ?))"
+            )
+            params += [country, country]
+        if since:
+            where.append("date_last >= ?")
+            params.append(since)
+        if until:
+            where.append("date_first <= ?")
+            params.append(until)
+        sql = f"SELECT {_COLUMNS} FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += ' ORDER BY date_first NULLS LAST, article_id, span[1], "id"'
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        cur = self.con.cursor().execute(sql, params)  # own cursor: safe to interleave
+        while rows := cur.fetchmany(500):
+            for row in rows:
+                yield _to_dict(row)
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "events", "actor_mentions")
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def _to_dict(row: tuple) -> dict:
+    d = dict(zip(EVENT_KEYS, row, strict=True))
+    if d["published"] is not None:
+        d["published"] = d["published"].isoformat()
+    return d
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

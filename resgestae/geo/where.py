@@ -1,0 +1,89 @@
+"""Where an event happened: a locative phrase on its predicate, else a place in its sentence
+that is not a participant, else the article's main place."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from resgestae.geo.gazetteer import Gazetteer
+from resgestae.geo.resolve import context, to_location
+from resgestae.types import Location, Parsed, Toponym
+
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around",
+                  "within", "on", "into", "towards", "toward", "between", "along", "off"}
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
+              "southwest", "outside", "near", "close"}
+# dependents that name participants: a place there is an actor or recipient ("Baku and Yerevan
+# agreed", "protest against France"), not the scene
+PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr", "appos", "conj"}
+
+
+def _toponym_at(toponyms: tuple[Toponym, ...], tokens: set[int]) -> Toponym | None:
+    for t in toponyms:
+        if t.location is not None and t.tok_start in tokens:
+            return t
+    return None
+
+
+def _is_locative(parsed: Parsed, i: int) -> bool:
+    """Is token i (or its phrase) governed by a locative preposition or a direction word?"""
+    toks = parsed.tokens
+    steps = 0
+    while steps < 8:
+        t = toks[i]
+        if t.dep == "pobj":
+            prep = toks[t.head]
+            word = prep.text.lower()
+            if word in LOCATIVE_PREPS:
+                return True
+            if word == "of" and toks[prep.head].text.lower() in DIRECTIONS:
+                return True
+            if word != "of":
+                return False
+            i = prep.head  # "the city of X": climb through "of"
+        elif t.dep in ("compound", "amod", "nmod", "poss", "appos", "conj") and t.head != i:
+            i = t.head
+        else:
+            return False
+        steps += 1
+    return False
+
+
+def _head_dep(parsed: Parsed, t: Toponym) -> str:
+    toks = parsed.tokens
+    span = range(t.tok_start, t.tok_end)
+    head = next((j for j in span if toks[j].head not in span or toks[j].head == j), t.tok_start)
+    return toks[head].dep
+
+
+def event_location(parsed: Parsed, toponyms: tuple[Toponym, ...], trigger_i: int,
+                   gazetteer: Gazetteer) -> Location | None:
+    toks = parsed.tokens
+    # 1. a locative phrase on the predicate or on its clause head ("staged a rally in Baku")
+    heads = {trigger_i, toks[trigger_i].head}
+    for h in heads:
+        for c in parsed.children[h]:
+            if toks[c].dep in ("prep", "advmod", "npadvmod", "advcl", "pobj"):
+                sub = set(parsed.subtree(c))
+                for t in toponyms:
+                    if t.location is not None and t.tok_start in sub and _is_locative(
+                        parsed, t.tok_start
+                    ):
+                        return replace(t.location, rule="event:locative")
+    # 2. a place in the same sentence: locative first, then a modifier ("Baku residents")
+    sent = parsed.sentence_of(trigger_i)
+    inside = [t for t in toponyms if t.location is not None
+              and sent.tok_start <= t.tok_start < sent.tok_end]
+    for t in inside:
+        if _is_locative(parsed, t.tok_start):
+            return replace(t.location, rule="event:sentence-locative")
+    for t in inside:
+        if _head_dep(parsed, t) in ("compound", "nmod", "amod") and t.location.precision != \
+                "country":
+            return replace(t.location, rule="event:sentence-modifier")
+    # 3. the article's main place
+    spans = [(t.tok_start, t.tok_end) for t in toponyms]
+    main = context(parsed, gazetteer, spans).main
+    if main is None:
+        return None
+    return to_location(gazetteer, main, main.name, None, None, "event:article-main-place")

@@ -1,0 +1,1 @@
+"""The ``resgestae`` command: thin click commands over the library."""

@@ -1,0 +1,19 @@
+"""The ``resgestae`` command group; each command lives in its own module."""
+
+from __future__ import annotations
+
+import click
+
+from resgestae.cli.code import code, ingest
+from resgestae.cli.events import events
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="resgestae", prog_name="resgestae")
+def cli():
+    """Political event data from news: who did what to whom, when and where."""
+
+
+cli.add_command(code)
+cli.add_command(ingest)
+cli.add_command(events)

@@ -1,0 +1,92 @@
+"""Option groups shared by commands, so ``--format``, ``--db``, ``--quiet`` mean the same
+everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from resgestae.nlp import DEFAULT_MODEL
+from resgestae.output import FORMATS
+
+DEFAULT_DB = "resgestae.duckdb"
+
+
+class IsoDate(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(
+                f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2020-11-26", param, ctx
+            )
+
+
+def _apply(f, decorators):
+    for d in reversed(decorators):
+        f = d(f)
+    return f
+
+
+def input_options(f):
+    """PATH... and the options that control reading and coding articles."""
+    return _apply(
+        f,
+        [
+            click.argument("paths", nargs=-1, required=True, metavar="PATH..."),
+            click.option(
+                "--model",
+                default=DEFAULT_MODEL,
+                show_default=True,
+                help="Installed spaCy pipeline (package name or folder) used for parsing.",
+            ),
+            click.option(
+                "--workers",
+                type=click.IntRange(min=1),
+                default=1,
+                show_default=True,
+                help="Processes used for parsing.",
+            ),
+            click.option(
+                "--date",
+                "default_date",
+                type=IsoDate(),
+                help="Publication date for articles without a 'date YYYY-MM-DD' header "
+                "or a 'published' field (otherwise it is unknown).",
+            ),
+            click.option(
+                "--lexicon",
+                "lexicons",
+                multiple=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                help="Extra actor lexicon file; may be given several times.",
+            ),
+            quiet_option,
+        ],
+    )
+
+
+quiet_option = click.option(
+    "--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr."
+)
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Output format [default: table on a terminal, else jsonl].",
+)
+
+db_option = click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="DuckDB database file.",
+)

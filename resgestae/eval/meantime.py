@@ -1,0 +1,81 @@
+"""NewsReader MEANTIME CAT XML: one article per file, tokens without offsets.
+
+The text is rebuilt from the tokens (one line per sentence, light detokenisation) and every
+``TIMEX3`` gets character offsets from its token anchors. The ``CREATION_TIME`` expression is the
+anchor for normalisation and is not scored (its line is skipped on both sides).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from pathlib import Path
+
+from resgestae.eval import temporal
+from resgestae.eval.temporal import Document, GoldTimex
+
+__all__ = ["KIND", "looks_like", "load", "predict", "score", "details", "rebuild_text"]
+
+KIND = "meantime"
+_NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "n't", "'", "''"}
+_NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
+
+
+def looks_like(path: Path, head: str) -> bool:
+    return "<Document" in head and "<token" in head and "t_id=" in head
+
+
+def rebuild_text(tokens: Sequence[tuple[str, str, str]]) -> tuple[str, dict[str, tuple[int, int]]]:
+    """(t_id, sentence, text) tokens -> the text and each t_id's character span."""
+    parts: list[str] = []
+    spans: dict[str, tuple[int, int]] = {}
+    pos, sent, prev = 0, None, None
+    for t_id, sentence, text in tokens:
+        if sent is not None and sentence != sent:
+            sep = "\n"
+        elif prev is None or text in _NO_SPACE_BEFORE or prev in _NO_SPACE_AFTER:
+            sep = ""
+        else:
+            sep = " "
+        parts.append(sep)
+        pos += len(sep)
+        spans[t_id] = (pos, pos + len(text))
+        parts.append(text)
+        pos += len(text)
+        sent, prev = sentence, text
+    return "".join(parts), spans
+
+
+def _read(path: Path) -> Document:
+    root = ET.parse(path).getroot()
+    tokens = [(t.get("t_id"), t.get("sentence"), t.text or "") for t in root.iter("token")]
+    text, spans = rebuild_text(tokens)
+    timexes, skip, anchor = [], [], None
+    for tx in root.iter("TIMEX3"):
+        creation = tx.get("functionInDocument") == "CREATION_TIME"
+        if creation:
+            anchor = anchor or temporal.anchor_date(tx.get("value"))
+        ids = [a.get("t_id") for a in tx.iter("token_anchor") if a.get("t_id") in spans]
+        if not ids:
+            continue
+        start = min(spans[i][0] for i in ids)
+        end = max(spans[i][1] for i in ids)
+        if creation:
+            skip.append((start, end))
+        else:
+            timexes.append(GoldTimex(start, end, tx.get("value") or "", tx.get("type") or ""))
+    doc_id = root.get("doc_name") or root.get("doc_id") or path.stem
+    return Document(doc_id, text, anchor, tuple(timexes), tuple(skip))
+
+
+def load(paths: Path | Sequence[Path]) -> list[Document]:
+    paths = [paths] if isinstance(paths, Path) else list(paths)
+    return [_read(p) for p in sorted(paths)]
+
+
+def predict(docs, system):
+    return temporal.predict(docs, system, KIND)
+
+
+score = temporal.score
+details = temporal.details

@@ -1,0 +1,65 @@
+"""The system under evaluation: the real pipeline, its resources loaded once, parses cached.
+
+Scorers call these methods and never touch spaCy or the stages directly, so a test can hand a
+scorer a stand-in with the same methods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
+from pathlib import Path
+
+from resgestae.eval.cache import parse_cached
+from resgestae.types import Article, Event, Location, Parsed, Timex, Toponym
+
+__all__ = ["System"]
+
+
+class System:
+    def __init__(self, options=None, cache: Path | None = None, progress=None):
+        self._options = options
+        self._cache = cache
+        self._progress = progress  # callable(iterable, total, desc) -> iterable, or None
+
+    @cached_property
+    def resources(self):
+        from resgestae.pipeline import Options, Resources
+
+        return Resources.load(self._options or Options())
+
+    def parse(self, articles: Sequence[Article], desc: str = "parsing") -> Iterator[Parsed]:
+        res = self.resources
+        stream: Iterable[Parsed] = parse_cached(
+            articles,
+            res.nlp,
+            model=res.options.model,
+            batch_size=res.options.batch_size,
+            root=self._cache,
+        )
+        if self._progress:
+            stream = self._progress(stream, len(articles), desc)
+        return iter(stream)
+
+    def events(self, parsed: Parsed) -> tuple[Event, ...]:
+        from resgestae.pipeline import code_parsed
+
+        return code_parsed(parsed, self.resources).events
+
+    def timexes(self, parsed: Parsed, anchor: dt.date | None) -> tuple[Timex, ...]:
+        from resgestae import dates
+
+        return tuple(dates.find_timexes(parsed, anchor))
+
+    def toponyms(self, parsed: Parsed) -> tuple[Toponym, ...]:
+        from resgestae import geo
+
+        return tuple(geo.find_toponyms(parsed, self.resources.gazetteer))
+
+    def resolve(
+        self, parsed: Parsed, start: int, end: int, toponyms: Sequence[Toponym]
+    ) -> Location | None:
+        from resgestae import geo
+
+        return geo.resolve_span(parsed, start, end, self.resources.gazetteer, tuple(toponyms))

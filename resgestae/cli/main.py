@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from resgestae.cli.code import code, ingest
+from resgestae.cli.evaluate import evaluate_command
 from resgestae.cli.events import events
 
 
@@ -17,3 +18,4 @@ def cli():
 cli.add_command(code)
 cli.add_command(ingest)
 cli.add_command(events)
+cli.add_command(evaluate_command)

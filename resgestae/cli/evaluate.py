@@ -1,0 +1,78 @@
+"""``resgestae eval``: score the pipeline on gold-standard files (library: ``resgestae.eval``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from resgestae.cli.options import quiet_option
+from resgestae.eval import KINDS, Score, System, evaluate
+from resgestae.nlp import DEFAULT_MODEL
+
+
+def _progress(quiet: bool):
+    if quiet or not sys.stderr.isatty():
+        return None
+    return lambda it, total, desc: tqdm(it, total=total, desc=desc, unit=" docs", file=sys.stderr)
+
+
+def format_table(score: Score) -> str:
+    lines = [f"{score.kind}  {score.path}  (n={score.n})"]
+    width = max(map(len, score.metrics), default=0)
+    lines += [f"  {name:<{width}}  {value:8.4f}" for name, value in score.metrics.items()]
+    return "\n".join(lines)
+
+
+def format_details(score: Score, top: int = 3) -> str:
+    lines = []
+    for gold, row in sorted(score.details.get("confusion", {}).items()):
+        n = sum(row.values())
+        right = row.get(gold, 0)
+        wrong = ", ".join(f"{p} x{c}" for p, c in row.items() if p != gold)
+        lines.append(
+            f"  {gold:<30} {right:>4}/{n:<4} -> {wrong}"
+            if wrong
+            else f"  {gold:<30} {right:>4}/{n}"
+        )
+    for name, table in score.details.items():
+        if name != "confusion":
+            lines.append(f"  {name}: {json.dumps(table)}")
+    return "\n".join(lines)
+
+
+@click.command("eval")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--kind", type=click.Choice(sorted(KINDS)), help="Gold format [default: detected].")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per scored file set.")
+@click.option("--details", is_flag=True, help="Add a per-class confusion summary.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy pipeline used.")
+@quiet_option
+def evaluate_command(path, kind, as_json, details, model, quiet):
+    """Score resgestae on gold-standard files: PLOVER, CASE 2021, PETRARCH-2, MEANTIME,
+    TimeML and geoparsing (GeoWebNews, GeoVirus, LGL, TR-News) corpora.
+
+    PATH is a gold file or a folder walked recursively; each file's kind is detected from its
+    content unless --kind is given. Parses are cached under $RESGESTAE_CACHE (default
+    ~/.cache/resgestae), so a second run is fast. See docs/accuracy.md for the metrics.
+    """
+    from resgestae.pipeline import Options
+
+    system = System(Options(model=model), progress=_progress(quiet))
+    count = 0
+    for score in evaluate(path, kind, system):
+        count += 1
+        if as_json:
+            click.echo(json.dumps(score.to_dict(details=details)))
+        else:
+            click.echo(format_table(score))
+            if details:
+                click.echo(format_details(score))
+    if not count:
+        raise click.ClickException(
+            f"no gold files found under {path}; give a PLOVER .json, CASE .tsv, PETRARCH .xml, "
+            f"MEANTIME/TimeML or geoparsing XML file or folder, or force one with --kind"
+        )

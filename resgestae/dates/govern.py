@@ -1,0 +1,123 @@
+"""Which time expression dates an event: the one attached to its predicate in the parse."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from resgestae.dates.recognise import span_head
+from resgestae.types import EventDate, Parsed, Timex
+
+__all__ = ["event_date", "date_range"]
+
+# Edges a date phrase climbs to reach the word it modifies; a clause edge (relcl, ccomp,
+# advcl...) stops the climb, so a date inside "which was adopted on X" stays with "adopted".
+_CLIMB = {"prep", "pobj", "npadvmod", "nmod", "compound", "amod", "appos", "nummod", "pcomp",
+          "dobj", "attr", "tmod", "obl", "advmod", "quantmod", "det", "case", "dep"}  # fmt: skip
+_PRECISIONS = ("day", "week", "month", "year", "decade")
+
+
+def event_date(
+    parsed: Parsed, timexes: tuple[Timex, ...], trigger_i: int, published: dt.date | None
+) -> EventDate:
+    """The date of the event whose predicate is token ``trigger_i``."""
+    preds = _predicate_group(parsed, trigger_i)
+    for tx in sorted(timexes, key=lambda t: abs(t.tok_start - trigger_i)):
+        if _usable(tx) and _governor(parsed, tx, preds) is not None:
+            return _from_timex(tx)
+    if published is None:
+        return EventDate(None, "unknown", "unknown", None, None)
+    return EventDate(published.isoformat(), "day", "publication", published, published,
+                     rule="publication-date")  # fmt: skip
+
+
+def _predicate_group(parsed: Parsed, i: int) -> set[int]:
+    """The trigger with the verbs coordinated with it ("discussed and adopted") and the
+    auxiliary/complement verbs of one predicate ("decided to sign"), which share a date."""
+    toks = parsed.tokens
+    group, stack = set(), [i]
+    while stack:
+        j = stack.pop()
+        if j in group:
+            continue
+        group.add(j)
+        tok = toks[j]
+        if tok.dep in ("conj", "xcomp") and tok.head != j:
+            stack.append(tok.head)
+        stack.extend(c for c in parsed.children[j] if toks[c].dep in ("conj", "xcomp"))
+    return group
+
+
+def _governor(parsed: Parsed, tx: Timex, preds: set[int]) -> int | None:
+    """The predicate in ``preds`` that the timex attaches to, climbing through
+    phrase-internal edges only; None if the climb leaves the clause first."""
+    toks = parsed.tokens
+    i = span_head(parsed, tx.tok_start, tx.tok_end)
+    for _ in range(12):
+        if i in preds and not tx.tok_start <= i < tx.tok_end:
+            return i
+        tok = toks[i]
+        if tok.head == i:
+            return None
+        if tok.dep not in _CLIMB and not tx.tok_start <= i < tx.tok_end:
+            return None
+        if toks[tok.head].pos in ("VERB", "AUX") and tok.head not in preds:
+            return None  # attached to another verb
+        i = tok.head
+    return None
+
+
+def _usable(tx: Timex) -> bool:
+    return tx.type in ("DATE", "TIME") and tx.value is not None and (
+        tx.precision in _PRECISIONS or tx.precision == "time" or tx.value == "PRESENT_REF"
+    )
+
+
+def _from_timex(tx: Timex) -> EventDate:
+    value, precision = tx.value, tx.precision
+    if value == "PRESENT_REF":
+        return EventDate(None, "unknown", "text", None, None, tx.text, tx.start, tx.end, tx.rule)
+    if precision == "time":
+        value, precision = value.split("T")[0], "day"
+    if precision == "decade":
+        value = f"{value}0s"
+    first, last = date_range(tx.value)
+    return EventDate(value, precision, "text", first, last, tx.text, tx.start, tx.end, tx.rule)
+
+
+def date_range(value: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day a TimeML value covers (None for values without a calendar anchor)."""
+    if not value or value.startswith("X"):
+        return None, None
+    v = value.split("T")[0]
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", v):
+        d = dt.date(*map(int, m.groups()))
+        return d, d
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", v):
+        y, w = int(m.group(1)), int(m.group(2))
+        if m.group(3):
+            return dt.date.fromisocalendar(y, w, 6), dt.date.fromisocalendar(y, w, 7)
+        return dt.date.fromisocalendar(y, w, 1), dt.date.fromisocalendar(y, w, 7)
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", v):
+        y, mo = int(m.group(1)), int(m.group(2))
+        return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
+        y, q = int(m.group(1)), int(m.group(2))
+        last = 3 * q
+        return dt.date(y, last - 2, 1), dt.date(y, last, calendar.monthrange(y, last)[1])
+    if m := re.fullmatch(r"(\d{4})-H([12])", v):
+        y, h = int(m.group(1)), int(m.group(2))
+        return dt.date(y, 6 * h - 5, 1), dt.date(y, 6 * h, 30 if h == 1 else 31)
+    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v):
+        y = int(m.group(1))
+        start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m.group(2)]
+        end = dt.date(y + 1, 2, calendar.monthrange(y + 1, 2)[1]) if start == 12 else None
+        return dt.date(y, start, 1), end or dt.date(y, start + 2, 30 if start in (6, 9) else 31)
+    if m := re.fullmatch(r"\d{4}", v):
+        return dt.date(int(v), 1, 1), dt.date(int(v), 12, 31)
+    if m := re.fullmatch(r"\d{3}", v):
+        return dt.date(int(v) * 10, 1, 1), dt.date(int(v) * 10 + 9, 12, 31)
+    if m := re.fullmatch(r"\d{2}", v):
+        return dt.date(max(1, int(v) * 100), 1, 1), dt.date(int(v) * 100 + 99, 12, 31)
+    return None, None

@@ -72,6 +72,7 @@ class Batch:
         from resgestae.pipeline import run
 
         s = self.summary
+        s.started = time.perf_counter()  # after loading the model: the rate is coding speed
         bar = tqdm(unit=" articles", file=sys.stderr, disable=self.quiet or not _tty())
         try:
             for result in run(self._articles(), self.resources):

@@ -59,9 +59,7 @@ def evaluate_command(path, kind, as_json, details, model, quiet):
     content unless --kind is given. Parses are cached under $RESGESTAE_CACHE (default
     ~/.cache/resgestae), so a second run is fast. See docs/accuracy.md for the metrics.
     """
-    from resgestae.pipeline import Options
-
-    system = System(Options(model=model), progress=_progress(quiet))
+    system = System(model=model, progress=_progress(quiet))
     count = 0
     for score in evaluate(path, kind, system):
         count += 1

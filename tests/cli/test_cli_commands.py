@@ -94,11 +94,12 @@ def test_code_reference_article_prints_the_contract(reference_events):
     assert len({e["id"] for e in reference_events}) == len(reference_events)
 
 
-def test_code_reference_article_protest_against_france(reference_events):
+def test_code_reference_article_protest_in_baku(reference_events):
     protests = [e for e in reference_events if e["event"] == "PROTEST"]
     assert any(
         "AZE" in {a["country"] for a in e["actor"]}
-        and "FRA" in {a["country"] for a in e["recipient"]}
+        and (e["location"] or {}).get("country") == "AZE"
+        and e["date"] == "2020-11-26"
         for e in protests
     )
     assert not any("FRA" in {a["country"] for a in e["actor"]} for e in protests)

@@ -1,0 +1,352 @@
+"""Find the noun phrases that denote actors and resolve them against an ``ActorLexicon``.
+
+Two kinds of evidence meet here: *names* (states, capitals, organisations, leaders) found by a
+longest-match scan of the text, and *agent nouns* (protesters, senate, troops) that give a
+sector and take their country from the phrase's syntax (adjective, compound, possessive,
+"of"/"from"/"in" phrase, apposition), from an earlier mention (coreference), or from the
+article's context. The dependency parse decides which names are actors and which are places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from resgestae.actors.lexicon import ActorLexicon, Entry
+from resgestae.types import Actor, Mention, Parsed
+
+__all__ = ["find_mentions", "actor_at", "unresolved"]
+
+# Prepositions whose object is where something happens: "a rally in Baku" is a place.
+LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "throughout", "within",
+            "around", "into", "towards", "toward", "beyond"}
+# Dependents that belong to the noun phrase left of its head.
+NP_LEFT = {"det", "amod", "compound", "nmod", "poss", "case", "nummod", "punct", "advmod",
+           "quantmod", "npadvmod", "hmod", "hyph"}
+MODIFIER = {"compound", "amod", "nmod", "poss", "npadvmod"}
+# Heads that take their actor from an "of" phrase: "a group of senators", "members of X".
+PARTITIVE = {"group", "member", "representative", "number", "crowd", "team", "dozen",
+             "hundred", "thousand", "some", "many", "most", "part", "majority", "delegation"}
+PLURAL_PRONOUNS = {"they", "we", "them", "us"}
+NOUNS = {"NOUN", "PROPN"}
+# How far back coreference looks, in sentences: civilians are often re-mentioned late.
+SAME_SECTOR_WINDOW = {"CVL": 6}
+
+
+@dataclass(slots=True)
+class _Name:
+    start: int  # token span of the matched name
+    end: int
+    head: int
+    entry: Entry
+
+
+def _head_of(parsed: Parsed, start: int, end: int) -> int:
+    """The token of [start, end) whose head lies outside the span (the syntactic head)."""
+    toks = parsed.tokens
+    for i in range(end - 1, start - 1, -1):
+        h = toks[i].head
+        if h == i or not start <= h < end:
+            return i
+    return end - 1
+
+
+def _np_left(parsed: Parsed, h: int) -> int:
+    """First token of the noun phrase headed by ``h`` (left dependents only)."""
+    toks = parsed.tokens
+    left = h
+    sent_start = parsed.sentences[toks[h].sent].tok_start
+    while left - 1 >= sent_start:
+        j, ok = left - 1, False
+        if toks[j].dep == "advmod" and toks[j].head == h:  # "also representatives"
+            break
+        k = j
+        for _ in range(6):  # walk up from j: does it attach to h through NP-internal arcs?
+            if toks[k].dep not in NP_LEFT or toks[k].head == k:
+                break
+            k = toks[k].head
+            if k == h:
+                ok = True
+                break
+            if not left - 1 <= k <= h:
+                break
+        if not ok:
+            break
+        left = j
+    return left
+
+
+def _scan_names(parsed: Parsed, lex: ActorLexicon) -> list[_Name]:
+    """Longest-match scan for lexicon names; only spans starting with a capital are tried."""
+    toks, text, day = parsed.tokens, parsed.article.text, parsed.article.published
+    found: list[_Name] = []
+    for sent in parsed.sentences:
+        i = sent.tok_start
+        while i < sent.tok_end:
+            first = toks[i].text[:1]
+            if not (first.isupper() or first.isdigit()):
+                i += 1
+                continue
+            for n in range(min(lex.max_words * 2, sent.tok_end - i), 0, -1):
+                last = toks[i + n - 1]
+                if n > 1 and not last.text[:1].isalnum():
+                    continue
+                entry = lex.lookup(text[toks[i].idx : last.end], day)
+                if entry is not None:
+                    found.append(_Name(i, i + n, _head_of(parsed, i, i + n), entry))
+                    i += n
+                    break
+            else:
+                i += 1
+    return found
+
+
+def _is_place(parsed: Parsed, h: int) -> bool:
+    """True when ``h`` (or the first conjunct it joins) is the object of a locative preposition."""
+    toks = parsed.tokens
+    while toks[h].dep == "conj" and toks[h].head != h:
+        h = toks[h].head
+    return toks[h].dep == "pobj" and toks[toks[h].head].text.lower() in LOCATIVE
+
+
+def _span_text(parsed: Parsed, start: int, end: int) -> tuple[str, int, int]:
+    toks = parsed.tokens
+    a, b = toks[start].idx, toks[end - 1].end
+    return parsed.article.text[a:b], a, b
+
+
+def _actor(parsed: Parsed, start: int, end: int, code, country, sector, rule) -> Actor:
+    text, a, b = _span_text(parsed, start, end)
+    return Actor(text, code, country, sector, a, b, rule)
+
+
+class _Resolver:
+    """One article's resolution; mentions are resolved in text order so coreference can look
+    back at what came before."""
+
+    def __init__(self, parsed: Parsed, lex: ActorLexicon):
+        self.p, self.lex, self.toks = parsed, lex, parsed.tokens
+        self.names = _scan_names(parsed, lex)
+        self.name_of: dict[int, _Name] = {}
+        for nm in self.names:
+            for i in range(nm.start, nm.end):
+                self.name_of[i] = nm
+        self.places = [nm for nm in self.names if _is_place(parsed, nm.head)]
+        self.place_heads = {nm.head for nm in self.places}
+        self.done: dict[int, Mention | None] = {}
+        self.mentions: list[Mention] = []
+        self.context = self._context_country()
+
+    # -- evidence -------------------------------------------------------------------------
+    def _context_country(self) -> str | None:
+        """Dateline country, else the first place named, else the first country named."""
+        toks = self.toks
+        if self.p.sentences:
+            first = self.p.sentences[0]
+            for i in range(first.tok_start, min(first.tok_end, first.tok_start + 10)):
+                if toks[i].text in {"\u2014", "\u2013", "-", "--"}:
+                    for nm in self.names:
+                        if nm.end <= i and nm.entry.country:
+                            return nm.entry.country
+                    break
+        for group in (self.places, self.names):
+            for nm in group:
+                if nm.entry.country:
+                    return nm.entry.country
+        return None
+
+    def _agent(self, h: int) -> tuple[str, str, int] | None:
+        """(sector, agent id, first token of the agent words) for the NP headed by ``h``."""
+        toks, text = self.toks, self.p.article.text
+        t = toks[h]
+        if t.pos not in NOUNS or t.dep == "compound" or h in self.name_of:
+            return None
+        left = _np_left(self.p, h)
+        for end in (h, *range(h - 1, left - 1, -1)) if t.pos == "PROPN" else (h,):
+            e = toks[end]
+            for k in range(left, end + 1):
+                if toks[k].dep in ("det", "poss", "case") or k in self.name_of:
+                    continue
+                prefix = text[toks[k].idx : e.idx].lower()
+                for last in (e.lemma.lower(), e.text.lower()):
+                    hit = self.lex.agent(" ".join((prefix + last).split()))
+                    if hit:
+                        return hit[0], hit[1], k
+        return None
+
+    def _country_from(self, i: int) -> Entry | None:
+        nm = self.name_of.get(i)
+        return nm.entry if nm and (nm.entry.country or nm.entry.code) else None
+
+    def _of_actor(self, o: int) -> Entry | None:
+        """The resolved actor of an "of" object as evidence ("the Presidium of the Senate")."""
+        m = self.resolve(o)
+        if m is None or not m.actor.rule or m.actor.country is None:
+            return None
+        return Entry(m.actor.rule, m.actor.code, m.actor.country, m.actor.sector)
+
+    def _coref(self, h: int, agent_id: str, sector: str) -> Mention | None:
+        """An earlier mention with a country: the same agent noun ("the Senate" after "the
+        French Senate"), else the same sector nearby ("the protesters" after "residents")."""
+        sent = self.toks[h].sent
+        window = SAME_SECTOR_WINDOW.get(sector, 1)
+        earlier = [m for m in reversed(self.mentions)
+                   if m.actor.country and m.actor.rule and not m.actor.rule.startswith("coref:")]
+        for m in earlier:
+            if agent_id in m.actor.rule.split("+"):
+                return m
+        for m in earlier:
+            if sent - self.toks[m.head].sent > window:
+                break
+            if m.actor.sector == sector:
+                return m
+        return None
+
+    # -- mentions -------------------------------------------------------------------------
+    def _absorbed(self, nm: _Name) -> bool:
+        """A name that only modifies another actor phrase ("Baku residents", "French Senate")
+        or an ordinary noun as an adjective or a capital ("Armenian-Azerbaijani conflict")."""
+        t = self.toks[nm.head]
+        if t.dep not in MODIFIER or t.head == nm.head:
+            return False
+        g = t.head
+        if g in self.name_of or self._agent(g) or self.toks[g].pos == "PROPN":
+            return True
+        if t.pos == "ADJ" or t.dep == "amod" or t.ent_type == "NORP":
+            return True
+        return t.dep == "compound" and nm.entry.id.startswith("capital:")
+
+    def _named(self, nm: _Name) -> Mention | None:
+        if nm.head in self.place_heads or self._absorbed(nm):
+            return None
+        if self.toks[nm.head].pos == "ADJ":
+            return None
+        left = min(nm.start, _np_left(self.p, nm.head))
+        end = max(nm.end, nm.head + 1)
+        e = nm.entry
+        actor = _actor(self.p, left, end, e.code, e.country, e.sector, e.id)
+        return Mention(left, end, nm.head, actor)
+
+    def _agent_mention(self, h: int) -> Mention | None:
+        hit = self._agent(h)
+        if hit is None:
+            return None
+        sector, agent_id, k = hit
+        toks, left = self.toks, _np_left(self.p, h)
+        evidence = None
+        for i in range(left, k):  # "the French Senate", "Armenia's troops", "Baku residents"
+            evidence = evidence or self._country_from(i)
+        for c in self.p.children[h]:  # "the president of France", "residents of Baku"
+            if evidence is None and toks[c].dep == "prep" and toks[c].text.lower() in (
+                "of", "from", "in"
+            ):
+                for o in self.p.children[c]:
+                    if toks[o].dep == "pobj":
+                        evidence = self._country_from(o) or self._of_actor(o)
+            if evidence is None and toks[c].dep == "appos":
+                evidence = self._country_from(c)
+        if evidence is None and toks[h].dep == "appos":
+            evidence = self._country_from(toks[h].head)
+        if evidence is not None:
+            country, code = evidence.country, None
+            if country is None:  # an organisation: "UN peacekeepers"
+                code = evidence.code
+            rule = f"{agent_id}+{evidence.id}"
+        else:
+            ante = self._coref(h, agent_id, sector)
+            if ante is not None:
+                country, code = ante.actor.country, None
+                rule = f"{agent_id}+coref:{ante.actor.text}"
+            elif self.context:
+                country, code, rule = self.context, None, f"{agent_id}+context:{self.context}"
+            else:
+                country, code, rule = None, None, agent_id
+        if code is None and country is not None:
+            code = country + sector
+        return Mention(left, h + 1, h, _actor(self.p, left, h + 1, code, country, sector, rule))
+
+    def _partitive(self, h: int) -> Mention | None:
+        """"a group of senators", "representatives of NGOs": the actor is the "of" object."""
+        toks = self.toks
+        if toks[h].lemma.lower() not in PARTITIVE:
+            return None
+        for c in self.p.children[h]:
+            if toks[c].dep == "prep" and toks[c].text.lower() == "of":
+                for o in self.p.children[c]:
+                    inner = self.resolve(o) if toks[o].dep == "pobj" else None
+                    if inner is not None and inner.actor.rule:
+                        a, left = inner.actor, _np_left(self.p, h)
+                        actor = _actor(self.p, left, inner.tok_end, a.code, a.country, a.sector,
+                                       f"of:{a.rule}")
+                        return Mention(left, inner.tok_end, h, actor)
+        return None
+
+    def _pronoun(self, h: int) -> Mention | None:
+        """"they"/"we": the most recent plural actor subject within three sentences."""
+        t = self.toks[h]
+        if t.pos != "PRON" or t.text.lower() not in PLURAL_PRONOUNS:
+            return None
+        for m in reversed(self.mentions):
+            ht = self.toks[m.head]
+            if t.sent - ht.sent > 3:
+                break
+            plural = ht.tag in ("NNS", "NNPS") or any(
+                self.toks[c].dep == "conj" for c in self.p.children[m.head]
+            )
+            if ht.dep in ("nsubj", "nsubjpass") and plural and m.actor.code:
+                a = m.actor
+                actor = Actor(t.text, a.code, a.country, a.sector, t.idx, t.end,
+                              f"coref:{a.text}")
+                return Mention(h, h + 1, h, actor)
+        return None
+
+    def _entity(self, h: int) -> Mention | None:
+        """A person or organisation the lexicon does not know: keep its text, no codes."""
+        t = self.toks[h]
+        if t.ent_type not in ("PERSON", "ORG", "NORP") or t.pos not in NOUNS:
+            return None
+        if t.dep == "compound" or _is_place(self.p, h):
+            return None
+        left = _np_left(self.p, h)
+        return Mention(left, h + 1, h, _actor(self.p, left, h + 1, None, None, None, None))
+
+    def resolve(self, h: int) -> Mention | None:
+        if h in self.done:
+            return self.done[h]
+        self.done[h] = None  # guards against cycles through "of" phrases
+        nm = self.name_of.get(h)
+        if nm is not None:
+            m = self._named(nm) if nm.head == h else None
+        else:
+            m = (self._partitive(h) or self._agent_mention(h) or self._pronoun(h)
+                 or self._entity(h))
+        self.done[h] = m
+        return m
+
+    def run(self) -> tuple[Mention, ...]:
+        for h in range(len(self.toks)):
+            m = self.resolve(h)
+            if m is not None and m not in self.mentions:
+                self.mentions.append(m)
+        return tuple(sorted(self.mentions, key=lambda m: (m.tok_start, m.head)))
+
+
+def find_mentions(parsed: Parsed, lexicon: ActorLexicon) -> tuple[Mention, ...]:
+    """Every noun phrase in the article that denotes an actor, resolved, in text order."""
+    return _Resolver(parsed, lexicon).run()
+
+
+def actor_at(parsed: Parsed, i: int, mentions: tuple[Mention, ...]) -> Actor | None:
+    """The actor whose mention has head token ``i``, else whose span contains ``i``."""
+    inside = None
+    for m in mentions:
+        if m.head == i:
+            return m.actor
+        if inside is None and m.tok_start <= i < m.tok_end:
+            inside = m.actor
+    return inside
+
+
+def unresolved(parsed: Parsed, i: int) -> Actor:
+    """An actor with null codes for the noun phrase headed by ``i``: keep the text, no guess."""
+    left = _np_left(parsed, i)
+    return _actor(parsed, left, i + 1, None, None, None, None)

@@ -10,7 +10,7 @@ import json
 import os
 import pickle
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from importlib.util import find_spec
@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from resgestae.geo import names
 
-FORMAT = 1  # bump when the pickled layout changes
+FORMAT = 2  # bump when the pickled layout changes
 ALT_NAME_MIN_POP = 15000  # alternate names only for towns this big: keeps memory and noise low
 
 
@@ -43,8 +43,8 @@ class Gazetteer:
     admin1: dict[tuple[str, str], int]  # (ISO-2, admin1 code) -> index of the region place
     iso3: dict[str, str]  # ISO-2 -> ISO-3
     demonyms: dict[str, str]  # normalised demonym -> ISO-2
+    capitals: frozenset[int] = frozenset()  # geonameids of national capitals
     versions: str = ""
-    _empty: tuple = field(default=())
 
     def lookup(self, name: str) -> list[Place]:
         return [self.places[i] for i in self.index.get(names.normalise(name), ())]
@@ -144,21 +144,28 @@ def build(regions: bool = True) -> Gazetteer:
     iso3: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     info = _countryinfo()
+    pops: dict[str, int] = {}
+    capital_names: dict[str, str] = {}
+    capitals: set[int] = set()
 
     for c in json.loads((gnc / "countries.json").read_text(encoding="utf-8")).values():
         cc = c["iso"]
         iso3[cc] = c["iso3"]
         ci = info.get(cc, {})
-        lat, lon = (ci.get("latlng") or [None, None])[:2]
+        lat, lon = ci.get("centre") or (ci.get("latlng") or [None, None])[:2]
         place = Place(c["geonameid"], c["name"], cc, None, lat, lon, c["population"] or 0,
                       "country", False)
         aliases = [a for a in ci.get("altSpellings", ()) if len(a) > 2 or a.isupper()]
         aliases += [ci.get("name", ""), c["iso3"], *names.COUNTRY_SHORT_FORMS.get(cc, ())]
         countries[cc] = b.add(place, *aliases)
+        # "American" is the demonym of several territories too: the most populous wins
+        pops[cc] = c["population"] or 0
         for d in (ci.get("demonym"), *names.EXTRA_DEMONYMS.get(cc, ())):
-            if d:
-                demonyms.setdefault(names.normalise(d), cc)
-                demonyms.setdefault(names.normalise(d) + "s", cc)
+            for form in (names.normalise(d or ""), names.normalise(d or "") + "s"):
+                if d and pops.get(demonyms.get(form, ""), -1) < pops[cc]:
+                    demonyms[form] = cc
+        if ci.get("capital"):
+            capital_names[cc] = names.normalise(ci["capital"])
 
     for c in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).values():
         b.add(Place(c["geonameId"], c["toponymName"], "", None, float(c["lat"]), float(c["lng"]),
@@ -172,6 +179,8 @@ def build(regions: bool = True) -> Gazetteer:
         place = Place(c["geonameid"], c["name"], c["countrycode"], c["admin1code"],
                       c["latitude"], c["longitude"], c["population"] or 0, "city", False)
         i = b.add(place)
+        if capital_names.get(place.country) == names.normalise(place.name):
+            capitals.add(place.geonameid)
         by_admin1[(place.country, place.admin1 or "")].append(place)
         if place.population >= ALT_NAME_MIN_POP:
             alts = [a for a in c.get("alternatenames", ()) if _latin(a) and not a.isupper()]
@@ -189,16 +198,38 @@ def build(regions: bool = True) -> Gazetteer:
         _add_regions(b, admin1, centres, countries)
 
     index = {k: tuple(v) for k, v in b.index.items()}
-    return Gazetteer(b.places, index, countries, admin1, iso3, demonyms)
+    return Gazetteer(b.places, index, countries, admin1, iso3, demonyms, frozenset(capitals))
 
 
 def _centre(cities: list[Place]) -> tuple[float, float, int]:
-    """Population-weighted centroid of a region's towns: GeoNames places a region's point near
-    its middle, and the weighting keeps it on land where people live."""
-    total = sum(max(c.population, 1) for c in cities)
-    lat = sum(c.lat * max(c.population, 1) for c in cities) / total
-    lon = sum(c.lon * max(c.population, 1) for c in cities) / total
+    """Plain (unweighted) centroid of a region's towns: GeoNames and gazetteers put a region's
+    point near its geographic middle; weighting by population dragged it to the big city
+    (New York state onto New York City)."""
+    lat = sum(c.lat for c in cities) / len(cities)
+    lon = sum(c.lon for c in cities) / len(cities)
     return round(lat, 5), round(lon, 5), sum(c.population for c in cities)
+
+
+def _polygon_centre(geojson: dict | None) -> tuple[float, float] | None:
+    """Centroid of a country's largest polygon (its mainland), from countryinfo's borders:
+    closer to where gazetteers put a country than countryinfo's rounded ``latlng``."""
+    best = None
+    for feature in (geojson or {}).get("features", ()):
+        geom = feature.get("geometry") or {}
+        polys = geom.get("coordinates", ())
+        if geom.get("type") == "Polygon":
+            polys = [polys]
+        for poly in polys:
+            ring = poly[0]
+            a = cx = cy = 0.0
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+                cross = x1 * y2 - x2 * y1
+                a += cross
+                cx += (x1 + x2) * cross
+                cy += (y1 + y2) * cross
+            if a and (best is None or abs(a) > best[0]):
+                best = (abs(a), cy / (3 * a), cx / (3 * a))
+    return None if best is None else (round(best[1], 5), round(best[2], 5))
 
 
 def _region_names(name: str) -> list[str]:
@@ -258,6 +289,6 @@ def _countryinfo() -> dict[str, dict]:
         d = json.loads(path.read_text(encoding="utf-8"))
         iso = (d.get("ISO") or {}).get("alpha2")
         if iso:
-            d.pop("geoJSON", None)
+            d["centre"] = _polygon_centre(d.pop("geoJSON", None))
             out[iso] = d
     return out

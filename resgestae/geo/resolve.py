@@ -33,8 +33,11 @@ class Context:
     main: Place | None  # dateline or most mentioned town/region
 
 
-def _score(p: Place, key: str, ctx: Context | None, parent: Place | None) -> float:
+def _score(p: Place, key: str, ctx: Context | None, parent: Place | None,
+           capitals: frozenset[int]) -> float:
     s = KIND_PRIOR[p.kind] + math.log10(p.population + 10)
+    if p.geonameid in capitals:
+        s += 8.0  # news names capitals for governments: "Washington" is rarely the state
     if names.normalise(p.name) != key:
         s -= 2.0  # alternate names are often foreign exonyms that collide with English words
     if parent is not None:
@@ -60,7 +63,7 @@ def best_place(gaz: Gazetteer, text: str, ctx: Context | None = None,
             return None
         cc = gaz.demonym(text)
         return gaz.country(cc) if cc else None
-    return max(cands, key=lambda p: _score(p, key, ctx, parent))
+    return max(cands, key=lambda p: _score(p, key, ctx, parent, gaz.capitals))
 
 
 def to_location(gaz: Gazetteer, p: Place, text: str, start: int | None, end: int | None,

@@ -16,6 +16,9 @@ __all__ = ["event_date", "date_range"]
 _CLIMB = {"prep", "pobj", "npadvmod", "nmod", "compound", "amod", "appos", "nummod", "pcomp",
           "dobj", "attr", "tmod", "obl", "advmod", "quantmod", "det", "case", "dep"}  # fmt: skip
 _PRECISIONS = ("day", "week", "month", "year", "decade")
+# "since the signing of the agreement in 1994": a date inside the object of a temporal
+# preposition dates that nested event, not the verb the preposition hangs on.
+_TEMPORAL_PREPS = {"since", "after", "before", "until", "till", "following", "prior"}
 
 
 def event_date(
@@ -54,6 +57,7 @@ def _governor(parsed: Parsed, tx: Timex, preds: set[int]) -> int | None:
     phrase-internal edges only; None if the climb leaves the clause first."""
     toks = parsed.tokens
     i = span_head(parsed, tx.tok_start, tx.tok_end)
+    passed_noun = False
     for _ in range(12):
         if i in preds and not tx.tok_start <= i < tx.tok_end:
             return i
@@ -64,6 +68,10 @@ def _governor(parsed: Parsed, tx: Timex, preds: set[int]) -> int | None:
             return None
         if toks[tok.head].pos in ("VERB", "AUX") and tok.head not in preds:
             return None  # attached to another verb
+        if tok.pos in ("NOUN", "PROPN") and not tx.tok_start <= i < tx.tok_end:
+            passed_noun = True
+        if passed_noun and tok.text.lower() in _TEMPORAL_PREPS:
+            return None
         i = tok.head
     return None
 

@@ -165,7 +165,7 @@ def _sets(t, anchor, tense):
 def _duration(t, anchor, tense):
     m = re.fullmatch(
         rf"(?:(?:the )?(?P<dir>past|last|next|previous|coming|following|first|final|"
-        rf"recent|other) )?(?:{NUM}(?P<half> and a half)?[ -])?{UNIT}(?P<plural>s)?"
+        rf"recent|other) )?(?:an? (?=\d))?(?:{NUM}(?P<half> and a half)?[ -])?{UNIT}(?P<plural>s)?"
         rf"(?: and a half)?(?:[ -](?:long|old|of age|in length|running))?",
         t,
     )
@@ -368,7 +368,7 @@ def _season(t, anchor, tense):
     return Norm(f"{y:04d}-{code}", "month", "DATE", "season")
 
 
-def pick_year(month: int, day: int | None, anchor: dt.date, tense: str | None) -> int:
+def pick_year(month: int, day: int | None, anchor: dt.date, tense: str | None) -> int | None:
     """The year that puts a month (and day) nearest the anchor, in the tense's direction."""
     cands = []
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -382,6 +382,8 @@ def pick_year(month: int, day: int | None, anchor: dt.date, tense: str | None) -
         else:
             lo = hi = d
         cands.append((y, lo, hi))
+    if not cands:
+        return None  # no such day ("February 30")
     if tense == "past":
         ok = [c for c in cands if c[1] <= anchor]
         if ok:
@@ -429,8 +431,9 @@ def _absolute(t, anchor, tense):
         month, day = MONTHS[m.group("month")], int(m.group("d"))
         if m.group("y"):
             return _mk_day(int(m.group("y")), month, day, "month-day-year")
-        y = pick_year(month, day, anchor, tense) if anchor else None
-        v = _day_value(y, month, day)
+        if anchor and (y := pick_year(month, day, anchor, tense)) is None:
+            return None
+        v = _day_value(y if anchor else None, month, day)
         return Norm(v, "day", "DATE", "month-day") if v else None
     m = re.fullmatch(rf"(?:the month of )?{MONTH},?(?: of)? (?P<y>\d{{4}})", t)
     if m:

@@ -22,7 +22,10 @@ _CAP_DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _ORD = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _NUMW = "|".join(sorted(map(re.escape, list(NUMBERS) + list(VAGUE)), key=len, reverse=True))
-_NUM = rf"(?:\d+(?:\.\d+)?|(?i:{_NUMW})(?:-(?i:one|two|three|four|five|six|seven|eight|nine))?)"
+_NUM = (
+    rf"(?:\d+(?:\.\d+)?|(?i:{_NUMW})(?:-(?i:one|two|three|four|five|six|seven|eight|nine))?)"
+    r"(?: and a half)?"
+)
 _UNIT = rf"(?i:(?:{'|'.join(UNITS)})s?|centuries)"
 _SEASON = rf"(?i:{'|'.join(SEASONS)})"
 _PART = r"(?i:morning|afternoon|evening|night)"
@@ -57,7 +60,7 @@ _PATTERNS = [
     rf"(?i:\bthis) {_PART}\b|(?i:\blast night)\b",
     rf"{_CAP_DAY}(?: {_PART})?",
     rf"\b{_NUM}[ -]{_UNIT} (?i:ago|earlier|later|before|after)\b",
-    r"\b(?i:now|currently|recently|nowadays|formerly|previously|soon)\b",
+    r"\b(?i:now|recently|nowadays|previously)\b",
     r"(?i:\b(?:in )?the (?:near |distant )?(?:past|future))\b",
     # durations and ages ("the 30-years-old conflict", "nearly three decades")
     rf"\b(?:(?i:the )?(?i:past|last|next|first|coming|previous) )?{_NUM}[ -]{_UNIT}"

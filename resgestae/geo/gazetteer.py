@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from resgestae.geo import names
 
-FORMAT = 2  # bump when the pickled layout changes
+FORMAT = 4  # bump when the pickled layout changes
 ALT_NAME_MIN_POP = 15000  # alternate names only for towns this big: keeps memory and noise low
 
 
@@ -152,7 +152,7 @@ def build(regions: bool = True) -> Gazetteer:
         cc = c["iso"]
         iso3[cc] = c["iso3"]
         ci = info.get(cc, {})
-        lat, lon = ci.get("centre") or (ci.get("latlng") or [None, None])[:2]
+        lat, lon = (ci.get("centre") or ci.get("latlng") or [None, None])[:2]
         place = Place(c["geonameid"], c["name"], cc, None, lat, lon, c["population"] or 0,
                       "country", False)
         aliases = [a for a in ci.get("altSpellings", ()) if len(a) > 2 or a.isupper()]

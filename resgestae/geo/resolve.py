@@ -12,13 +12,10 @@ from resgestae.types import Location, Parsed, Toponym
 
 TOPONYM_LABELS = {"GPE", "LOC", "FAC"}
 KIND_PRIOR = {"country": 9.0, "continent": 8.0, "admin1": 5.0, "city": 0.0}
-# Words that make a name a street or building: resolved near the article's main city.
-FACILITY_WORDS = {
+# Words that make a name a street or quarter: resolved at the article's main city.
+STREET_WORDS = {
     "street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive", "way",
-    "square", "plaza", "bridge", "park", "church", "cathedral", "school", "hospital", "center",
-    "centre", "library", "museum", "stadium", "arena", "hall", "hotel", "station", "airport",
-    "building", "tower", "house", "market", "mall", "court", "courthouse", "college",
-    "university", "embassy", "palace", "prison", "camp", "theatre", "theater", "club", "inn",
+    "square", "plaza", "streets", "township", "plantation", "quarter",
 }
 REGION_WORDS = {"province", "state", "region", "county", "governorate", "district", "oblast",
                 "city", "prefecture", "department", "territory"}
@@ -108,37 +105,49 @@ def _candidate_spans(parsed: Parsed, gaz: Gazetteer) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def _dateline(parsed: Parsed, ts: int, te: int) -> bool:
+    """A dateline: the article opens with the place, in capitals or before a dash or comma."""
+    toks = parsed.tokens
+    if ts > 1 or te >= len(toks):
+        return False
+    name = parsed.article.text[toks[ts].idx:toks[te - 1].end]
+    return name.isupper() or toks[te].text in {"-", "\u2014", "\u2013", "(", ","}
+
+
 def context(parsed: Parsed, gaz: Gazetteer, spans: list[tuple[int, int]]) -> Context:
+    """Two passes: countries named (and demonyms) first, then towns and regions resolved with
+    that context, whose countries and regions are added in turn."""
     text = parsed.article.text
     countries: Counter = Counter()
-    regions: Counter = Counter()
-    towns: Counter = Counter()
-    first: Place | None = None
-    for ts, te in spans:
-        name = text[parsed.tokens[ts].idx:parsed.tokens[te - 1].end]
-        p = best_place(gaz, name)
-        if p is None:
-            continue
-        if first is None and ts < 8:
-            first = p  # a dateline ("BAKU, Nov 26 -") or a lead naming the place
-        countries[p.country] += 1
-        if p.kind == "admin1":
-            regions[(p.country, p.admin1 or "")] += 1
-        if p.kind in ("city", "admin1"):
-            towns[p] += 1
     for t in parsed.tokens:
         if t.ent_type == "NORP" or t.pos == "ADJ":
             cc = gaz.demonym(t.text)
             if cc:
                 countries[cc] += 1
-    main = first if first is not None and first.kind in ("city", "admin1") else None
+    names_ = [(ts, te, text[parsed.tokens[ts].idx:parsed.tokens[te - 1].end]) for ts, te in spans]
+    for _, _, name in names_:
+        p = best_place(gaz, name, demonyms=False)
+        if p is not None and p.kind == "country":
+            countries[p.country] += 1
+    ctx = Context(countries, Counter(), None)
+    regions: Counter = Counter()
+    towns: Counter = Counter()
+    dateline: Place | None = None
+    for ts, te, name in names_:
+        p = best_place(gaz, name, ctx, demonyms=False)
+        if p is None or p.kind in ("country", "continent"):
+            continue
+        countries[p.country] += 0.5
+        regions[(p.country, p.admin1 or "")] += 1
+        towns[p] += 1
+        if dateline is None and _dateline(parsed, ts, te):
+            dateline = p
+    main = dateline
     if main is None and towns:
-        # re-rank with the country context, so "Paris" in a Texas story stays in Texas
         ctx = Context(countries, regions, None)
-        best = Counter()
+        best: Counter = Counter()
         for p, n in towns.items():
-            q = best_place(gaz, p.name, ctx) or p
-            best[q] += n
+            best[best_place(gaz, p.name, ctx, demonyms=False) or p] += n
         main = max(best, key=lambda p: (best[p], p.kind == "city", p.population))
     if main is None and countries:
         main = gaz.country(countries.most_common(1)[0][0])
@@ -171,13 +180,13 @@ def resolve_text(parsed: Parsed, gaz: Gazetteer, start: int, end: int, ctx: Cont
         p = best_place(gaz, " ".join(words[:-1]), ctx, parent)
         if p is not None:
             return to_location(gaz, p, text, start, end, f"gazetteer:{p.kind}")
-    facility = bool(set(words) & FACILITY_WORDS)
-    if not facility:
-        # the longest known name inside the span: "Greater Manchester", "Port of Spain docks"
+    if not set(words) & STREET_WORDS:
+        # the longest known name inside the span ("Arizona State University"), when the
+        # article is about that country: parts of names abroad are mostly coincidences
         for n in range(len(words) - 1, 0, -1):
             for k in range(len(words) - n + 1):
                 p = best_place(gaz, " ".join(words[k:k + n]), ctx, parent, False)
-                if p is not None and p.kind != "continent":
+                if p is not None and p.kind != "continent" and ctx.countries.get(p.country):
                     return to_location(gaz, p, text, start, end, "gazetteer:part")
     if ctx.main is not None:
         return to_location(gaz, ctx.main, text, start, end, "fallback:main-place")

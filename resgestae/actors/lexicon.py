@@ -64,6 +64,7 @@ class ActorLexicon:
     names: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
     agents: dict[str, tuple[str, str]] = field(default_factory=dict)
     max_words: int = 1
+    first_words: set[str] = field(default_factory=set)  # so the scan skips most tokens
     sources: tuple[str, ...] = ()
 
     def lookup(self, text: str, day: dt.date | None = None) -> Entry | None:
@@ -80,6 +81,12 @@ class ActorLexicon:
             dated = dated or e
         # No entry valid on that day: a name used out of its dates is not that role holder.
         return None if dated and day is not None else dated
+
+    def add_name(self, key: str, entries: tuple[Entry, ...]) -> None:
+        self.names[key] = entries
+        first = key.split()[0]
+        self.first_words.update({first, first.split("-")[0]})
+        self.max_words = max(self.max_words, len(key.split()))
 
     def agent(self, phrase: str) -> tuple[str, str] | None:
         return self.agents.get(phrase)
@@ -146,9 +153,8 @@ def _add_table(lex: ActorLexicon, kind: str, path: Path, text: str, replace: boo
                 a if a.isupper() and len(a) <= 6 else None,
             )
             old = lex.names.get(key, ()) if key in added else ()
-            lex.names[key] = (*old, entry)
+            lex.add_name(key, (*old, entry))
             added.add(key)
-            lex.max_words = max(lex.max_words, len(key.split()))
 
 
 def _add_pycountry(lex: ActorLexicon) -> None:
@@ -159,8 +165,7 @@ def _add_pycountry(lex: ActorLexicon) -> None:
         for attr in ("name", "official_name", "common_name"):
             name = getattr(c, attr, None)
             if name:
-                lex.names[norm(name)] = (entry,)
-                lex.max_words = max(lex.max_words, len(name.split()))
+                lex.add_name(norm(name), (entry,))
 
 
 @lru_cache(maxsize=8)

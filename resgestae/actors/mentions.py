@@ -82,8 +82,8 @@ def _scan_names(parsed: Parsed, lex: ActorLexicon) -> list[_Name]:
     for sent in parsed.sentences:
         i = sent.tok_start
         while i < sent.tok_end:
-            first = toks[i].text[:1]
-            if not (first.isupper() or first.isdigit()):
+            word = toks[i].text
+            if not word[:1].isupper() or word.lower().split("-")[0] not in lex.first_words:
                 i += 1
                 continue
             for n in range(min(lex.max_words * 2, sent.tok_end - i), 0, -1):
@@ -133,6 +133,7 @@ class _Resolver:
         self.places = [nm for nm in self.names if _is_place(parsed, nm.head)]
         self.place_heads = {nm.head for nm in self.places}
         self.done: dict[int, Mention | None] = {}
+        self.agent_cache: dict[int, tuple[str, str, int] | None] = {}
         self.mentions: list[Mention] = []
         self.context = self._context_country()
 
@@ -156,6 +157,11 @@ class _Resolver:
 
     def _agent(self, h: int) -> tuple[str, str, int] | None:
         """(sector, agent id, first token of the agent words) for the NP headed by ``h``."""
+        if h not in self.agent_cache:  # asked again by every modifier of h
+            self.agent_cache[h] = self._find_agent(h)
+        return self.agent_cache[h]
+
+    def _find_agent(self, h: int) -> tuple[str, str, int] | None:
         toks, text = self.toks, self.p.article.text
         t = toks[h]
         if t.pos not in NOUNS or t.dep == "compound" or h in self.name_of:
@@ -323,9 +329,11 @@ class _Resolver:
         return m
 
     def run(self) -> tuple[Mention, ...]:
+        seen: set[int] = set()
         for h in range(len(self.toks)):
             m = self.resolve(h)
-            if m is not None and m not in self.mentions:
+            if m is not None and m.head not in seen:
+                seen.add(m.head)
                 self.mentions.append(m)
         return tuple(sorted(self.mentions, key=lambda m: (m.tok_start, m.head)))
 

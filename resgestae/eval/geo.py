@@ -13,6 +13,7 @@ Recognition (``toponym_f1``, lenient overlap) compares the system's toponyms wit
 spans. Resolution gives the system each gold span and scores where it puts it:
 ``acc_at_161km`` over gold toponyms with coordinates (unresolved counts wrong),
 ``geonameid_accuracy`` over those with a GeoNames id, ``mean_error_km`` over the resolved ones.
+A metric whose gold is absent from a corpus (GeoVirus has no GeoNames ids) is left out.
 """
 
 from __future__ import annotations
@@ -162,15 +163,14 @@ def score(articles: Sequence[GeoArticle], preds: Sequence[Prediction]) -> dict[s
         if gold.geonameid:
             with_id += 1
             id_right += loc is not None and loc.geonameid == gold.geonameid
-    return {
-        "toponym_f1": f1,
-        "toponym_precision": prec,
-        "toponym_recall": rec,
-        "acc_at_161km": within / with_coords if with_coords else 0.0,
-        "geonameid_accuracy": id_right / with_id if with_id else 0.0,
-        "mean_error_km": statistics.fmean(errors_km) if errors_km else 0.0,
-        "resolved_share": len(errors_km) / with_coords if with_coords else 0.0,
-    }
+    out = {"toponym_f1": f1, "toponym_precision": prec, "toponym_recall": rec}
+    if with_coords:  # resolution metrics only where the corpus gives what they need
+        out["acc_at_161km"] = within / with_coords
+        out["mean_error_km"] = statistics.fmean(errors_km) if errors_km else 0.0
+        out["resolved_share"] = len(errors_km) / with_coords
+    if with_id:
+        out["geonameid_accuracy"] = id_right / with_id
+    return out
 
 
 def details(articles: Sequence[GeoArticle], preds: Sequence[Prediction]) -> dict:

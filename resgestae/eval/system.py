@@ -18,25 +18,51 @@ __all__ = ["System"]
 
 
 class System:
-    def __init__(self, options=None, cache: Path | None = None, progress=None):
-        self._options = options
+    """Loads only what a kind needs: the parser always, the gazetteer for geo, the full
+    ``pipeline.Resources`` for event coding."""
+
+    def __init__(
+        self,
+        model: str | None = None,
+        options=None,
+        cache: Path | None = None,
+        progress=None,
+    ):
+        self._model = model
+        self._options = options  # pipeline.Options; built from ``model`` when not given
         self._cache = cache
         self._progress = progress  # callable(iterable, total, desc) -> iterable, or None
+
+    @property
+    def model(self) -> str:
+        from resgestae.nlp import DEFAULT_MODEL
+
+        if self._options is not None:
+            return self._options.model
+        return self._model or DEFAULT_MODEL
+
+    @cached_property
+    def nlp(self):
+        from resgestae.nlp import load_model
+
+        return load_model(self.model)
+
+    @cached_property
+    def gazetteer(self):
+        from resgestae import geo
+
+        return geo.load_gazetteer()
 
     @cached_property
     def resources(self):
         from resgestae.pipeline import Options, Resources
 
-        return Resources.load(self._options or Options())
+        return Resources.load(self._options or Options(model=self.model))
 
     def parse(self, articles: Sequence[Article], desc: str = "parsing") -> Iterator[Parsed]:
-        res = self.resources
+        batch = self._options.batch_size if self._options else 32
         stream: Iterable[Parsed] = parse_cached(
-            articles,
-            res.nlp,
-            model=res.options.model,
-            batch_size=res.options.batch_size,
-            root=self._cache,
+            articles, self.nlp, model=self.model, batch_size=batch, root=self._cache
         )
         if self._progress:
             stream = self._progress(stream, len(articles), desc)
@@ -55,11 +81,11 @@ class System:
     def toponyms(self, parsed: Parsed) -> tuple[Toponym, ...]:
         from resgestae import geo
 
-        return tuple(geo.find_toponyms(parsed, self.resources.gazetteer))
+        return tuple(geo.find_toponyms(parsed, self.gazetteer))
 
     def resolve(
         self, parsed: Parsed, start: int, end: int, toponyms: Sequence[Toponym]
     ) -> Location | None:
         from resgestae import geo
 
-        return geo.resolve_span(parsed, start, end, self.resources.gazetteer, tuple(toponyms))
+        return geo.resolve_span(parsed, start, end, self.gazetteer, tuple(toponyms))

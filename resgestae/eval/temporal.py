@@ -77,6 +77,7 @@ def _same(a: str | None, b: str | None) -> bool:
 def _pairs(docs, preds):
     for d, found in zip(docs, preds, strict=True):
         gold = [g for g in d.timexes if _outside(g.start, g.end, d.skip)]
+        found = [f for f in found if _outside(f.start, f.end, d.skip)]
         pairs = metrics.match_spans(
             [(g.start, g.end) for g in gold], [(f.start, f.end) for f in found]
         )

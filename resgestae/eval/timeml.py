@@ -64,3 +64,4 @@ def predict(docs, system):
 
 score = temporal.score
 details = temporal.details
+count = temporal.count

@@ -66,33 +66,41 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
     coded = coding.code(parsed, mentions, res.events)
     timexes = dates.find_timexes(parsed, article.published)
     toponyms = geo.find_toponyms(parsed, res.gazetteer)
-    events = []
+    pairs = []
     for c in coded:
         sent = parsed.sentence_of(c.i)
         tok = parsed.tokens[c.i]
-        events.append(
-            Event(
-                id=event_id(article.id, tok.idx, c.cameo),
-                article_id=article.id,
-                source_name=article.source,
-                published=article.published,
-                date=dates.event_date(parsed, timexes, c.i, article.published),
-                event=c.event,
-                mode=c.mode,
-                cameo=c.cameo,
-                quad_class=c.quad_class,
-                goldstein=c.goldstein,
-                actor=c.actors,
-                recipient=c.recipients,
-                location=geo.event_location(parsed, toponyms, c.i, res.gazetteer),
-                sentence=sent.text,
-                span=(sent.start, sent.end),
-                trigger=Trigger(c.trigger_text, c.trigger_start, c.trigger_end),
-                rule=c.rule,
-                negated=c.negated,
-                confidence=c.confidence,
+        pairs.append(
+            (
+                c,
+                Event(
+                    id=event_id(article.id, tok.idx, c.cameo),
+                    article_id=article.id,
+                    source_name=article.source,
+                    published=article.published,
+                    date=dates.event_date(parsed, timexes, c.i, article.published),
+                    event=c.event,
+                    mode=c.mode,
+                    cameo=c.cameo,
+                    quad_class=c.quad_class,
+                    goldstein=c.goldstein,
+                    actor=c.actors,
+                    recipient=c.recipients,
+                    location=geo.event_location(parsed, toponyms, c.i, res.gazetteer),
+                    sentence=sent.text,
+                    span=(sent.start, sent.end),
+                    trigger=Trigger(c.trigger_text, c.trigger_start, c.trigger_end),
+                    rule=c.rule,
+                    negated=c.negated,
+                    confidence=c.confidence,
+                    acled_type=c.acled_type,
+                    acled_subtype=c.acled_subtype,
+                    plover_score=c.plover_score,
+                    context=c.context,
+                ),
             )
         )
+    events = coding.settle(pairs)
     return ArticleResult(article, tuple(events), len(parsed.sentences), len(parsed.tokens))
 
 

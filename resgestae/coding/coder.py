@@ -1,0 +1,685 @@
+"""Event coding: predicates from the dependency parse, matched against the event lexicon.
+
+A predicate is a verb in the lexicon, or an event noun under a light verb ("staged a rally"),
+or an event noun with its own participants ("the adoption by the Senate of a resolution").
+Its actor and recipient come from the parse (``args``); modality, negation and control
+verbs decide what is actually asserted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from resgestae.coding import args
+from resgestae.coding.lexicon import Entry, EventLexicon
+from resgestae.types import Actor, Event, Mention, Parsed
+
+__all__ = ["Coded", "code", "settle"]
+
+HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must", "can", "ought"})
+FUTURE = frozenset({"will", "shall"})
+CONDITION = frozenset({"if", "unless", "whether"})
+NEGATION = frozenset({"not", "n't", "never", "no"})
+# Roots whose infinitive or clausal complement is what they intend, ask, refuse or threaten;
+# the complement is not coded as if it had happened.
+COMPLEMENT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
+COMPLIANCE_ROOT = "08"
+# Verbs that report a nominal event's occurrence ("clashes erupted", "an airstrike killed").
+OCCURRENCE = frozenset(
+    "take erupt break occur happen continue resume kill wound injure leave hit target destroy "
+    "rock shake claim spread intensify escalate".split()
+)
+AGENT_SECTORS = frozenset({"MIL", "GOV", "REB", "COP", "SPY", "UAF", "INS", "OPP", "PTY", "CVL"})
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    i: int  # the predicate token: dates and places attach to it
+    trigger_text: str
+    trigger_start: int
+    trigger_end: int
+    cameo: str
+    event: str
+    mode: str | None
+    quad_class: int
+    goldstein: float
+    plover_score: float | None
+    actors: tuple[Actor, ...]
+    recipients: tuple[Actor, ...]
+    rule: str
+    negated: bool
+    confidence: float
+    acled_type: str | None
+    acled_subtype: str | None
+    context: tuple[str, ...]
+    theme: str | None  # lemma of what the event is about, for event coreference
+
+
+@dataclass(slots=True)
+class _Cand:
+    pred: int
+    trigger: tuple[int, int]  # token range
+    entry: Entry
+    cameo: str
+    kind: str  # verb | light | noun | control
+    actors: list[Actor]
+    recipients: list[Actor]
+    negated: bool = False
+    future: bool = False
+    theme: str | None = None
+    rule_extra: str = ""
+
+
+def code(parsed: Parsed, mentions: tuple[Mention, ...], lexicon: EventLexicon) -> list[Coded]:
+    ms = args.Mentions(parsed, mentions)
+    owners = _owners(parsed, ms)
+    out: list[Coded] = []
+    for sent in parsed.sentences:
+        lemmas = {t.lemma.lower() for t in parsed.tokens[sent.tok_start : sent.tok_end]}
+        if lemmas & lexicon.discards:
+            continue
+        cands = _sentence(parsed, ms, lexicon, sent.tok_start, sent.tok_end, owners)
+        for c in _merge_same_type(parsed, lexicon, cands):
+            coded = _finish(parsed, lexicon, c)
+            if coded is not None:
+                out.append(coded)
+    return out
+
+
+# --- matching -------------------------------------------------------------------------
+
+
+def _match_verb(parsed: Parsed, lex: EventLexicon, i: int) -> Entry | None:
+    tok = parsed.tokens[i]
+    entries = next((lex.verbs[w] for w in args.lemmas(tok) if w in lex.verbs), None)
+    if not entries:
+        return None
+    preps = {
+        parsed.tokens[c].lemma.lower()
+        for c in parsed.children[i]
+        if parsed.tokens[c].dep in ("prep", "prt", "agent")
+    }
+    theme = _theme_token(parsed, i, None)
+    for e in entries:
+        if e.prep and not set(e.prep.split()) <= preps:
+            continue
+        if not _frame_ok(parsed, e, i, theme):
+            continue
+        return e
+    return None
+
+
+def _frame_ok(parsed: Parsed, e: Entry, i: int, theme: int | None) -> bool:
+    has_obj = bool(args.children(parsed, i, *args.OBJ))
+    if e.frame == "noobj":
+        return not has_obj
+    if e.frame == "nonhuman":
+        return theme is not None and parsed.tokens[theme].ent_type not in ("PERSON", "NORP")
+    if e.frame == "obj":
+        t = _theme_token(parsed, i, e)
+        return t is not None and parsed.tokens[t].lemma.lower() in e.objects
+    return True
+
+
+def _theme_token(parsed: Parsed, i: int, e: Entry | None) -> int | None:
+    """The thing acted on: the object, the passive subject, or a relative's antecedent."""
+    objs = args.children(parsed, i, *args.OBJ)
+    if not objs and args.is_passive(parsed, i):
+        objs = args.children(parsed, i, *args.PASSIVE_SUBJ)
+    if not objs and e is not None and e.prep:
+        for c in parsed.children[i]:
+            if parsed.tokens[c].lemma.lower() == e.prep.split()[-1]:
+                objs = args.children(parsed, c, "pobj")
+    tok = parsed.tokens[i]
+    if not objs and tok.dep == "conj" and tok.head != i:
+        return _theme_token(parsed, tok.head, e)
+    if not objs:
+        return None
+    t = objs[0]
+    if parsed.tokens[t].tag in ("WDT", "WP") or parsed.tokens[t].lemma.lower() == "that":
+        return _antecedent(parsed, i, e)
+    return t
+
+
+def _antecedent(parsed: Parsed, i: int, e: Entry | None) -> int | None:
+    """A relative clause's antecedent: the nearest noun above it that fits the verb's frame,
+    since the parser often attaches the clause to the last noun of a long phrase."""
+    j = i
+    while parsed.tokens[j].dep == "conj" and parsed.tokens[j].head != j:
+        j = parsed.tokens[j].head
+    if parsed.tokens[j].dep != "relcl":
+        return None
+    first = parsed.tokens[j].head
+    if e is None or e.frame != "obj":
+        return first
+    k, hops = first, 0
+    while hops < 8:
+        tok = parsed.tokens[k]
+        near = [k] + (args.children(parsed, k, *args.OBJ) if tok.pos == "VERB" else [])
+        for n in near:
+            if parsed.tokens[n].lemma.lower() in e.objects:
+                return n
+        if tok.head == k:
+            break
+        k, hops = tok.head, hops + 1
+    return first
+
+
+def _noun_entry(parsed: Parsed, lex: EventLexicon, i: int) -> Entry | None:
+    tok = parsed.tokens[i]
+    if tok.pos != "NOUN":
+        return None
+    lemma = tok.lemma.lower()
+    entries = list(lex.nouns.get(lemma, ()))
+    for c in args.children(parsed, i, "compound"):
+        entries = lex.nouns.get(f"{parsed.tokens[c].lemma.lower()} {lemma}", []) + entries
+    for e in entries:
+        if e.frame == "obj":
+            of = _of_object(parsed, i)
+            if of is None or parsed.tokens[of].lemma.lower() not in e.objects:
+                continue
+        return e
+    return None
+
+
+def _of_object(parsed: Parsed, i: int) -> int | None:
+    for p in args.children(parsed, i, "prep"):
+        if parsed.tokens[p].lemma.lower() == "of":
+            objs = args.children(parsed, p, "pobj")
+            if objs:
+                return objs[0]
+    return None
+
+
+# --- candidates -----------------------------------------------------------------------
+
+
+def _sentence(parsed, ms, lex, start, end, owners) -> list[_Cand]:
+    cands: list[_Cand] = []
+    consumed: set[int] = set()  # nouns and complements already part of a coded predicate
+    failed: set[int] = set()  # complements of "failed to"
+    for i in range(start, end):
+        tok = parsed.tokens[i]
+        if tok.pos != "VERB" or i in consumed:
+            continue
+        c = _verb_candidate(parsed, ms, lex, i, consumed, owners, failed)
+        if c is not None:
+            cands.append(c)
+    for i in range(start, end):
+        if i in consumed:
+            continue
+        c = _noun_candidate(parsed, ms, lex, i, owners)
+        if c is not None:
+            cands.append(c)
+    return cands
+
+
+def _descriptive(parsed: Parsed, i: int) -> bool:
+    """A non-finite verb that describes a noun ("the need to recognize", "a resolution
+    aimed at recognizing", "resolutions demanding") asserts no event of its own."""
+    k, hops = i, 0
+    while hops < 6:
+        tok = parsed.tokens[k]
+        if tok.dep == "acl":
+            return True
+        if tok.dep in ("xcomp", "pcomp", "prep", "conj") and tok.head != k:
+            k, hops = tok.head, hops + 1
+            if parsed.tokens[k].pos in ("NOUN", "PROPN") and tok.dep in ("xcomp", "pcomp"):
+                return True
+            continue
+        return False
+    return False
+
+
+def _verb_candidate(parsed, ms, lex, i, consumed, owners, failed) -> _Cand | None:
+    tok = parsed.tokens[i]
+    entry = _match_verb(parsed, lex, i)
+    noun = None
+    if any(w in lex.light for w in args.lemmas(tok)) and (
+        entry is None or entry.frame in ("*", "noobj")
+    ):
+        for o in args.children(parsed, i, *args.OBJ) + _part_in(parsed, i):
+            ne = _noun_entry(parsed, lex, o)
+            if ne is not None:
+                entry, noun = ne, o
+                break
+    if entry is None:
+        return None
+    theme_tok = _theme_token(parsed, i, entry)
+    if theme_tok is not None:
+        consumed.add(theme_tok)
+    if noun is not None:
+        consumed.add(noun)
+        kind, trigger = "light", (i, noun + 1)
+    else:
+        kind, trigger = ("control" if entry.pos == "control" else "verb"), (i, i + 1)
+    if _descriptive(parsed, i):
+        return None  # "the need to recognize X", "resolutions demanding Y": not asserted
+    cameo = entry.cameo
+    negated = _negated(parsed, i) or i in failed
+    rule_extra = ""
+    # A complement of an intent, demand, refusal or threat is what is intended, demanded...
+    comp = _complement(parsed, i)
+    if comp is not None and cameo[:2] in COMPLEMENT_ROOTS:
+        inner = _match_verb(parsed, lex, comp) or _light_noun(parsed, lex, comp)
+        if entry.id == "v.fail" and (inner is None or inner.cameo[:2] != COMPLIANCE_ROOT):
+            failed.add(comp)  # "failed to capture the town": the capture, negated
+            return None
+        consumed.add(comp)
+        if inner is not None:
+            rule_extra = f"+{inner.id}"
+            refined = lex.refine.get((cameo[:2], inner.cameo[:2]))
+            if cameo[:2] == "12" and inner.cameo[:2] == COMPLIANCE_ROOT:
+                refined = "124"  # refusing or failing to comply: decline to yield
+            cameo = refined or cameo
+    elif entry.id == "v.fail":
+        return None
+    if _hypothetical(parsed, i):
+        return None
+    actors, recipients = _verb_args(parsed, ms, i, entry, noun, comp, owners)
+    if entry.frame == "obj" and theme_tok is not None and not any(map(args.resolved, actors)):
+        # A document's author does what is done to it: "the resolution of the Senate ...
+        # was adopted" was adopted by the Senate.
+        author = _owner_of(parsed, theme_tok, owners)
+        if author is not None:
+            actors, rule_extra = [author], rule_extra + "+author"
+    c = _Cand(
+        i,
+        trigger,
+        entry,
+        cameo,
+        kind,
+        actors,
+        recipients,
+        negated,
+        _future(parsed, i),
+        _lemma(parsed, theme_tok),
+        rule_extra,
+    )
+    return c
+
+
+def _part_in(parsed: Parsed, i: int) -> list[int]:
+    """Event nouns in "take part in", "participate in", "join in"."""
+    out = []
+    for p in args.children(parsed, i, "prep"):
+        if parsed.tokens[p].lemma.lower() in ("in", "on"):
+            out.extend(args.children(parsed, p, "pobj"))
+    return out
+
+
+def _light_noun(parsed, lex, i) -> Entry | None:
+    for o in args.children(parsed, i, *args.OBJ):
+        e = _noun_entry(parsed, lex, o)
+        if e is not None:
+            return e
+    return None
+
+
+def _complement(parsed: Parsed, i: int) -> int | None:
+    for c in parsed.children[i]:
+        t = parsed.tokens[c]
+        if t.dep in ("xcomp", "ccomp") and t.pos in ("VERB", "AUX"):
+            return c
+    return None
+
+
+def _verb_args(parsed, ms, i, entry, noun, comp, owners):
+    passive = args.is_passive(parsed, i)
+    if passive:
+        actor_heads = [
+            p for a in args.children(parsed, i, "agent") for p in args.children(parsed, a, "pobj")
+        ]
+    else:
+        actor_heads = args.subject(parsed, i)
+    sp = _speaker(parsed, ms, actor_heads[0], owners) if len(actor_heads) == 1 else None
+    actors = [sp] if sp else args.expand(parsed, ms, actor_heads, search=False)
+    direct: list[int] = []
+    if passive:
+        direct = [
+            (_antecedent(parsed, i, None) or t) if parsed.tokens[t].tag in ("WDT", "WP") else t
+            for t in args.children(parsed, i, *args.PASSIVE_SUBJ)
+        ]
+    elif noun is None and entry.frame != "obj":  # "signed an agreement": no recipient
+        direct = args.children(parsed, i, *args.OBJ)
+    recipients = _recipients(parsed, ms, direct, owners, actors)
+    # Otherwise the first preposition whose object is an actor: on the event noun, on the
+    # verb, then on the complement ("threatened to impose sanctions on X").
+    for host in (noun, i, comp):
+        if recipients or host is None:
+            continue
+        for h in _prep_objects(parsed, host, entry if host != comp else None):
+            recipients = _recipients(parsed, ms, [h], owners, actors)
+            if recipients:
+                break
+    if not recipients and comp is not None:
+        recipients = _recipients(parsed, ms, args.children(parsed, comp, *args.OBJ), owners, actors)
+    return actors, recipients
+
+
+def _prep_objects(parsed: Parsed, i: int, entry: Entry | None) -> list[int]:
+    """Objects of the recipient prepositions on i, the entry's own first ("abide by")."""
+    preps = {parsed.tokens[p].lemma.lower(): p for p in args.children(parsed, i, "prep", "prt")}
+    order = ([entry.prep.split()[-1]] if entry and entry.prep else []) + [
+        p for p in args.RECIPIENT_PREPS if p not in ("of", "from", "into")
+    ]
+    out: list[int] = []
+    for name in order:
+        if name in preps:
+            out += [o for o in args.children(parsed, preps[name], "pobj") if o not in out]
+    return out
+
+
+def _recipients(parsed, ms, heads, owners, actors) -> list[Actor]:
+    out: list[Actor] = []
+    for h in heads:
+        for j in args.conjuncts(parsed, h):
+            a = args.actor_for(parsed, ms, j, search=True)
+            if not args.resolved(a):
+                a = _owner_of(parsed, j, owners) or a
+            if args.resolved(a) and a not in out and not any(_same(a, b) for b in actors):
+                out.append(a)
+    return out
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    return a.start == b.start and a.end == b.end
+
+
+def _noun_candidate(parsed, ms, lex, i, owners) -> _Cand | None:
+    entry = _noun_entry(parsed, lex, i)
+    if entry is None:
+        return None
+    tok = parsed.tokens[i]
+    actors: list[Actor] = []
+    recipients: list[Actor] = []
+    for c in parsed.children[i]:
+        t = parsed.tokens[c]
+        m = ms.at(c)
+        if t.dep in ("poss", "compound", "amod", "nmod") and m and args.resolved(m.actor):
+            actors.append(m.actor)
+        elif t.dep == "prep" and t.lemma.lower() == "by":
+            actors += [
+                args.actor_for(parsed, ms, p, search=False)
+                for p in args.children(parsed, c, "pobj")
+            ]
+        elif t.dep == "prep" and t.lemma.lower() in ("against", "on", "with", "at", "to"):
+            recipients += _recipients(parsed, ms, args.children(parsed, c, "pobj"), owners, [])
+    of = _of_object(parsed, i)
+    theme = None
+    if of is not None:
+        m = ms.at(of)
+        if (
+            m is not None
+            and args.resolved(m.actor)
+            and m.actor.sector in AGENT_SECTORS
+            and not actors
+        ):
+            actors.append(m.actor)
+        else:
+            theme = parsed.tokens[of].lemma.lower()
+    occurs = tok.dep in ("nsubj", "nsubjpass") and parsed.tokens[tok.head].lemma.lower() in (
+        OCCURRENCE
+    )
+    if not actors and not recipients and not occurs:
+        return None
+    if occurs and not recipients:
+        recipients = _recipients(
+            parsed, ms, args.children(parsed, tok.head, *args.OBJ), owners, actors
+        )
+    pred = tok.head if occurs else i
+    return _Cand(
+        pred,
+        (i, i + 1),
+        entry,
+        entry.cameo,
+        "noun",
+        actors,
+        recipients,
+        _negated(parsed, pred) if occurs else False,
+        False,
+        theme,
+    )
+
+
+# --- modality ---------------------------------------------------------------------------
+
+
+def _clause_chain(parsed: Parsed, i: int) -> list[int]:
+    """i and the verbs it is coordinated under, which share its auxiliaries."""
+    out = [i]
+    while parsed.tokens[i].dep == "conj" and parsed.tokens[i].head != i:
+        i = parsed.tokens[i].head
+        out.append(i)
+    return out
+
+
+def _aux_lemmas(parsed: Parsed, i: int) -> set[str]:
+    return {
+        parsed.tokens[c].lemma.lower()
+        for j in _clause_chain(parsed, i)
+        for c in args.children(parsed, j, "aux", "auxpass", "mark", "advmod", "neg")
+    }
+
+
+def _hypothetical(parsed: Parsed, i: int) -> bool:
+    lem = _aux_lemmas(parsed, i)
+    return bool(lem & HYPOTHETICAL or lem & CONDITION)
+
+
+def _future(parsed: Parsed, i: int) -> bool:
+    return bool(_aux_lemmas(parsed, i) & FUTURE)
+
+
+def _negated(parsed: Parsed, i: int) -> bool:
+    return any(
+        parsed.tokens[c].dep == "neg" or parsed.tokens[c].lemma.lower() == "never"
+        for c in parsed.children[i]
+    )
+
+
+# --- people and things named elsewhere ------------------------------------------------
+
+
+def _owners(parsed: Parsed, ms: args.Mentions) -> list[tuple[int, str, Actor]]:
+    """Nouns tied to an actor in the text ("a resolution of the French Senate", "a statement
+    by the protesters"), so a later "the resolution" or "the statement" can be traced."""
+    out = []
+    for t in parsed.tokens:
+        if t.pos != "NOUN" or ms.at(t.i) is not None:
+            continue
+        for c in parsed.children[t.i]:
+            ct = parsed.tokens[c]
+            owner = None
+            if ct.dep == "poss" or (ct.dep == "amod" and ms.at(c)):
+                m = ms.at(c)
+                owner = m.actor if m and args.resolved(m.actor) else None
+            elif ct.dep == "prep" and ct.lemma.lower() in ("of", "by"):
+                for p in args.children(parsed, c, "pobj"):
+                    m = ms.at(p)
+                    if m and args.resolved(m.actor):
+                        owner = m.actor
+            if owner is not None:
+                out.append((t.i, t.lemma.lower(), owner))
+                break
+    return out
+
+
+def _owner_of(parsed: Parsed, i: int, owners) -> Actor | None:
+    """The actor an earlier phrase tied to the same noun ("the resolution" -> its author)."""
+    lemma = parsed.tokens[i].lemma.lower()
+    best = None
+    for j, lem, actor in owners:
+        if lem == lemma and j < i:
+            best = actor
+    return best
+
+
+def _speaker(parsed, ms, h, owners) -> Actor | None:
+    """ "We" inside a quotation is whoever the quotation is attributed to."""
+    if parsed.tokens[h].text.lower() not in args.FIRST_PERSON:
+        return None
+    m = ms.at(h)
+    if m is not None and args.resolved(m.actor):
+        return m.actor
+    sent_idx = parsed.tokens[h].sent
+    for k in range(sent_idx, min(sent_idx + 4, len(parsed.sentences))):
+        s = parsed.sentences[k]
+        for j in range(s.tok_start, s.tok_end):
+            t = parsed.tokens[j]
+            if t.lemma.lower() in ("say", "state", "add", "declare", "tell") and t.pos == "VERB":
+                for subj in args.children(parsed, j, "nsubj"):
+                    a = args.actor_for(parsed, ms, subj, search=True)
+                    if not args.resolved(a):
+                        a = _owner_of(parsed, subj, owners) or a
+                    if args.resolved(a):
+                        return a
+    return None
+
+
+def _lemma(parsed: Parsed, i: int | None) -> str | None:
+    return parsed.tokens[i].lemma.lower() if i is not None else None
+
+
+# --- merging and output ---------------------------------------------------------------
+
+
+def _merge_same_type(parsed: Parsed, lex: EventLexicon, cands: list[_Cand]) -> list[_Cand]:
+    """One event per predicate chain: "staged a rally to protest against X" is one protest,
+    whose recipient comes from the purpose clause."""
+    out: list[_Cand] = []
+    for c in cands:
+        typ = lex.info(c.cameo).plover
+        host = next(
+            (o for o in out if lex.info(o.cameo).plover == typ and _linked(parsed, o.pred, c.pred)),
+            None,
+        )
+        if host is None:
+            out.append(c)
+            continue
+        if len(c.cameo) > len(host.cameo):
+            host.cameo, host.entry = c.cameo, c.entry
+        host.actors += [a for a in c.actors if a not in host.actors and args.resolved(a)]
+        host.recipients += [
+            a for a in c.recipients if a not in host.recipients and a not in host.actors
+        ]
+    return out
+
+
+def _linked(parsed: Parsed, a: int, b: int) -> bool:
+    for x, y in ((a, b), (b, a)):
+        k, hops = y, 0
+        while hops < 3 and parsed.tokens[k].head != k:
+            k, hops = parsed.tokens[k].head, hops + 1
+            if k == x:
+                return True
+    return False
+
+
+def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand) -> Coded | None:
+    info = lex.info(c.cameo)
+    if info.plover is None:
+        return None
+    actors = [a for a in c.actors]
+    recipients = [r for r in c.recipients if args.resolved(r)]
+    if not _has_participant(actors, recipients) and c.theme is None:
+        return None  # no political participant: "the market attacked the pound"
+    mode = c.entry.mode if c.cameo == c.entry.cameo and c.entry.mode else info.mode
+    start_tok, end_tok = c.trigger
+    t0, t1 = parsed.tokens[start_tok], parsed.tokens[end_tok - 1]
+    text = parsed.article.text[t0.idx : t1.end]
+    conf = {"light": 0.85, "control": 0.8, "verb": 0.75, "noun": 0.6}[c.kind]
+    if c.entry.frame == "obj" or c.entry.prep:
+        conf += 0.1
+    conf += 0.05 if any(a.country for a in actors) else -0.2
+    if "+author" in c.rule_extra:
+        conf -= 0.2  # the actor is inferred, not stated
+    if c.future:
+        conf *= 0.75
+    if c.negated:
+        conf *= 0.8
+    acled = lex.acled_for(info.plover, mode, c.cameo)
+    return Coded(
+        i=c.pred,
+        trigger_text=text,
+        trigger_start=t0.idx,
+        trigger_end=t1.end,
+        cameo=c.cameo,
+        event=info.plover,
+        mode=mode,
+        quad_class=info.quad_class,
+        goldstein=info.goldstein,
+        plover_score=lex.plover_score(info.plover, mode),
+        actors=tuple(actors),
+        recipients=tuple(recipients),
+        rule=c.entry.id + c.rule_extra,
+        negated=c.negated,
+        confidence=round(max(0.05, min(0.99, conf)), 2),
+        acled_type=acled.type if acled else None,
+        acled_subtype=acled.subtype if acled else None,
+        context=info.context,
+        theme=c.theme,
+    )
+
+
+def _has_participant(actors, recipients) -> bool:
+    return any(args.resolved(a) for a in actors) or any(args.resolved(r) for r in recipients)
+
+
+def settle(pairs: list[tuple[Coded, Event]]) -> list[Event]:
+    """The article's final events: mentions of one event merged, participant-less dropped.
+
+    An event without a known actor ("the resolution was adopted on November 25") that
+    matches another with one ("the adoption by the Senate of a resolution") on CAMEO code
+    and theme is the same event: one is kept, with the known actor and the date the text
+    gives. A later mention of the same event (same code, date and actors: "residents joined
+    the protest") adds its participants to the first. Events with no political participant
+    are dropped ("the market attacked the pound").
+    """
+    events = [e for _, e in pairs]
+    drop: set[int] = set()
+    for k, (c, e) in enumerate(pairs):
+        if c.theme is None or any(args.resolved(a) for a in e.actor):
+            continue
+        for j, (c2, e2) in enumerate(pairs):
+            if j == k or j in drop or c2.theme != c.theme or c2.cameo[:3] != c.cameo[:3]:
+                continue
+            if not any(args.resolved(a) for a in e2.actor):
+                continue
+            recips = e.recipient or e2.recipient
+            if e.date.source == "text" or e2.date.source != "text":
+                events[k] = replace(e, actor=e2.actor, recipient=recips, rule=e.rule + "+coref")
+                drop.add(j)
+            else:
+                events[j] = replace(e2, recipient=recips, rule=e2.rule + "+coref")
+                drop.add(k)
+            break
+    kept: list[Event] = []
+    for n, e in enumerate(events):
+        if n in drop or not _has_participant(e.actor, e.recipient):
+            continue
+        first = next((k for k in kept if _repeats(k, e)), None)
+        if first is None:
+            kept.append(e)
+            continue
+        extra_a = tuple(
+            a for a in e.actor if args.resolved(a) and a.code not in _codes(first.actor)
+        )
+        extra_r = tuple(r for r in e.recipient if r.code not in _codes(first.recipient))
+        kept[kept.index(first)] = replace(
+            first, actor=first.actor + extra_a, recipient=first.recipient + extra_r
+        )
+    return kept
+
+
+def _codes(actors) -> set[str | None]:
+    return {a.code for a in actors}
+
+
+def _repeats(a: Event, b: Event) -> bool:
+    return (
+        a.cameo[:3] == b.cameo[:3]
+        and a.date.value == b.date.value
+        and a.negated == b.negated
+        and bool(_codes(a.actor) & _codes(b.actor) - {None})
+    )

@@ -3,7 +3,8 @@
 Builds a corpus of a few hundred articles in memory by recombining the paragraphs of the
 bundled samples and the reference article, parses it with bare ``nlp.pipe``, then runs the
 full ``pipeline.run`` (parse + actors + coding + dates + location) over the same articles.
-Prints articles/s and tokens/s for both and the coding overhead; writes bench/out/throughput.json.
+Prints articles/s and tokens/s for both (fastest of --repeat interleaved runs) and the
+coding overhead; writes bench/out/throughput.json.
 
     .venv/bin/python bench/throughput.py [--articles 300] [--model NAME] [--workers N]
 """
@@ -57,6 +58,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each; the fastest counts")
     args = ap.parse_args()
 
     articles = corpus(args.articles, args.seed)
@@ -71,8 +73,14 @@ def main() -> None:
         docs = nlp.pipe(texts, batch_size=args.batch_size, n_process=args.workers)
         return sum(len(d) for d in docs)
 
-    bare_tokens, bare_s = timed(bare)
-    results, full_s = timed(lambda: list(run(articles, res)))
+    # Interleaved and best-of-N: on a shared machine, load from other processes only ever
+    # slows a run down, so the fastest run is the closest to the true cost.
+    bare_s = full_s = float("inf")
+    for _ in range(args.repeat):
+        bare_tokens, t = timed(bare)
+        bare_s = min(bare_s, t)
+        results, t = timed(lambda: list(run(articles, res)))
+        full_s = min(full_s, t)
     full_tokens = sum(r.tokens for r in results)
 
     n = len(articles)
@@ -81,6 +89,7 @@ def main() -> None:
         "model": args.model,
         "workers": args.workers,
         "batch_size": args.batch_size,
+        "repeat": args.repeat,
         "load_seconds": round(load_s, 2),
         "spacy": {"seconds": round(bare_s, 2), "tokens": bare_tokens,
                   "articles_per_s": round(n / bare_s, 1),

@@ -33,6 +33,13 @@ def parse(nlp):
 
 
 @pytest.fixture(scope="session")
+def reference_path() -> Path:
+    if not REFERENCE_ARTICLE.exists():
+        pytest.skip(f"reference article not found at {REFERENCE_ARTICLE}")
+    return REFERENCE_ARTICLE
+
+
+@pytest.fixture(scope="session")
 def reference_text() -> str:
     if not REFERENCE_ARTICLE.exists():
         pytest.skip(f"reference article not found at {REFERENCE_ARTICLE}")

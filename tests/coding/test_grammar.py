@@ -1,0 +1,153 @@
+"""The grammar news is written in: each case a sentence written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def countries(actors) -> set[str | None]:
+    return {a.country for a in actors}
+
+
+def only(events, plover):
+    found = [e for e in events if e.event == plover]
+    assert len(found) == 1, [(e.event, e.cameo, e.trigger.text) for e in events]
+    return found[0]
+
+
+def test_passive_by_agent_is_the_actor(code):
+    e = only(code("A police station was attacked by rebels in northern Mali."), "ASSAULT")
+    assert [a.sector for a in e.actor] == ["REB"]
+
+
+def test_agentless_passive_invents_no_actor(code):
+    e = only(code("Two Kenyan journalists were arrested in Nairobi on Monday."), "COERCE")
+    assert e.cameo == "173"
+    assert not any(a.code or a.country or a.sector for a in e.actor)
+    assert {r.sector for r in e.recipient} == {"MED"}
+
+
+def test_coordinated_subjects_are_all_actors(code):
+    e = only(code("Kenya and Uganda signed a trade agreement on Tuesday."), "SUPPORT")
+    assert e.cameo == "057"
+    assert countries(e.actor) == {"KEN", "UGA"}
+
+
+def test_meeting_codes_actor_and_recipient(code):
+    e = only(code("The Egyptian foreign minister met the Jordanian king in Cairo."), "CONSULT")
+    assert countries(e.actor) == {"EGY"}
+    assert countries(e.recipient) == {"JOR"}
+
+
+@pytest.mark.parametrize(
+    "text, plover, cameo",
+    [
+        ("Students from Chile staged a protest outside the presidential palace.", "PROTEST", "141"),
+        ("The Ukrainian army launched an offensive against Russian forces.", "ASSAULT", "190"),
+        ("Peru and Bolivia held talks on their shared border.", "CONSULT", "046"),
+    ],
+)
+def test_light_verb_and_event_noun(code, text, plover, cameo):
+    e = only(code(text), plover)
+    assert e.cameo == cameo
+    assert e.rule.startswith("n.")
+
+
+def test_threat_is_coded_not_the_threatened_action(code):
+    events = code("Iran threatened to impose sanctions on Canada.")
+    e = only(events, "THREATEN")
+    assert e.cameo == "1312"
+    assert countries(e.recipient) == {"CAN"}
+    assert not [x for x in events if x.event in ("COERCE", "SANCTION")]
+
+
+def test_agreeing_to_withdraw_is_an_intent_not_a_withdrawal(code):
+    events = code("Russia agreed to withdraw its troops from the region.")
+    assert only(events, "AGREE").cameo == "035"
+    assert not [x for x in events if x.event == "RETREAT"]
+
+
+def test_urging_is_a_request_to_the_urged(code):
+    e = only(code("Germany urged Serbia to release the detained activists."), "REQUEST")
+    assert e.cameo == "105"
+    assert countries(e.recipient) == {"SRB"}
+
+
+def test_call_for_is_a_request(code):
+    e = only(code("The United Nations called for an immediate ceasefire in Sudan."), "REQUEST")
+    assert e.actor[0].code == "IGOUNO"
+
+
+def test_negation_is_flagged(code):
+    e = only(code("Mexico did not attend the summit in Lima."), "CONSULT")
+    assert e.negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Venezuela refused to release the prisoners.",
+        "The Nigerian government failed to comply with the court order.",
+    ],
+)
+def test_refusal_and_failure_to_comply_are_rejections(code, text):
+    events = code(text)
+    assert only(events, "REJECT").cameo == "124"
+    assert not [x for x in events if x.event in ("RETREAT", "CONCEDE")]
+
+
+def test_failure_negates_the_embedded_action(code):
+    e = only(code("Syrian troops failed to capture the town from the rebels."), "COERCE")
+    assert e.negated
+
+
+def test_future_is_less_certain_than_past(code):
+    past = only(code("Japan met South Korea in Seoul."), "CONSULT")
+    future = only(code("Japan will meet South Korea in Seoul."), "CONSULT")
+    assert future.confidence < past.confidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey could attack Syria if the talks collapse.",
+        "If India attacked Pakistan, the region would suffer.",
+    ],
+)
+def test_hypothetical_is_not_coded(code, text):
+    assert not [e for e in code(text) if e.event == "ASSAULT"]
+
+
+def test_reported_speech_codes_the_reported_event(code):
+    e = only(code("Officials said Syrian troops attacked a village near Idlib."), "ASSAULT")
+    assert countries(e.actor) == {"SYR"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada demonstrates resolve and patience to the whole world.",
+        "The market attacked the rupee on Friday.",
+        "Argentina attacked relentlessly and beat Brazil in the World Cup football match.",
+        "The council debated a motion on the need to recognize Kosovo.",
+    ],
+)
+def test_metaphor_sport_and_descriptions_are_not_events(code, text):
+    assert [(e.event, e.trigger.text) for e in code(text)] == []
+
+
+def test_evidence_points_at_the_trigger(code):
+    text = "Police in Lagos arrested twelve protesters on Sunday."
+    e = only(code(text), "COERCE")
+    assert text[e.trigger.start : e.trigger.end] == e.trigger.text == "arrested"
+    assert e.rule == "v.arrest"
+
+
+def test_pronoun_keeps_the_earlier_actor(code):
+    events = code(
+        "Hundreds of farmers marched in Lima on Monday. They condemned the Peruvian government."
+    )
+    march, condemn = only(events, "PROTEST"), only(events, "ACCUSE")
+    assert condemn.actor[0].code == march.actor[0].code == "PERAGR"
+    assert condemn.actor[0].text == "They"
+    assert countries(condemn.recipient) == {"PER"}

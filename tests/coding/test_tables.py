@@ -1,0 +1,103 @@
+"""The code tables: CAMEO -> PLOVER, Goldstein, quad class, PLOVER scores, ACLED types."""
+
+from __future__ import annotations
+
+import pytest
+
+from resgestae.coding import load_lexicon
+
+PLOVER_TYPES = {
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+}
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def test_every_cameo_root_has_a_row(lex):
+    for root in range(1, 21):
+        assert f"{root:02d}" in lex.codes
+
+
+@pytest.mark.parametrize(
+    "cameo, plover, mode, goldstein, quad",
+    [
+        ("141", "PROTEST", "demo", -6.5, 4),
+        ("057", "SUPPORT", None, 8.0, 1),
+        ("173", "COERCE", "arrest", -5.0, 4),
+        ("0871", "RETREAT", "ceasefire", 9.0, 2),
+        ("111", "ACCUSE", "disapprove", -2.0, 3),
+    ],
+)
+def test_cameo_rows_carry_plover_goldstein_and_quad(lex, cameo, plover, mode, goldstein, quad):
+    info = lex.info(cameo)
+    assert (info.plover, info.mode, info.goldstein, info.quad_class) == (
+        plover,
+        mode,
+        goldstein,
+        quad,
+    )
+
+
+def test_statements_have_no_plover_type(lex):
+    assert lex.info("010").plover is None
+
+
+def test_lexicon_reaches_all_sixteen_plover_types(lex):
+    entries = [e for table in (lex.verbs, lex.nouns) for lst in table.values() for e in lst]
+    assert {lex.info(e.cameo).plover for e in entries} >= PLOVER_TYPES
+
+
+def test_entry_ids_are_unique(lex):
+    entries = [e for table in (lex.verbs, lex.nouns) for lst in table.values() for e in lst]
+    ids = [e.id for e in entries]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    "plover, mode, score",
+    [
+        ("ASSAULT", "aerial", -9.5),
+        ("ASSAULT", None, -9.0),
+        ("PROTEST", "riot", -7.0),
+        ("AID", "anything", 10.0),
+    ],
+)
+def test_plover_scores_fall_back_to_the_type(lex, plover, mode, score):
+    assert lex.plover_score(plover, mode) == score
+
+
+@pytest.mark.parametrize(
+    "plover, mode, cameo, subtype",
+    [
+        ("PROTEST", "demo", "141", "Peaceful protest"),
+        ("PROTEST", "riot", "145", "Violent demonstration"),
+        ("ASSAULT", "aerial", "195", "Air/drone strike"),
+        ("ASSAULT", "firearms", "193", "Armed clash"),
+        ("COERCE", "arrest", "173", "Arrests"),
+        ("SUPPORT", None, "057", "Agreement"),
+    ],
+)
+def test_acled_subtypes(lex, plover, mode, cameo, subtype):
+    assert lex.acled_for(plover, mode, cameo).subtype == subtype
+
+
+def test_verbal_events_have_no_acled_type(lex):
+    assert lex.acled_for("ACCUSE", "disapprove", "111") is None

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from resgestae.geo import names
 
-FORMAT = 4  # bump when the pickled layout changes
+FORMAT = 5  # bump when the pickled layout changes
 ALT_NAME_MIN_POP = 15000  # alternate names only for towns this big: keeps memory and noise low
 
 
@@ -186,6 +186,12 @@ def build(regions: bool = True) -> Gazetteer:
             alts = [a for a in c.get("alternatenames", ()) if _latin(a) and not a.isupper()]
             b.alias(i, *alts)
 
+    for cc, i in countries.items():
+        if b.places[i].lat is None:  # territories countryinfo lacks: the centre of their towns
+            towns = [p for (c, _), ps in by_admin1.items() if c == cc for p in ps]
+            if towns:
+                lat, lon, _ = _centre(towns)
+                b.places[i] = b.places[i]._replace(lat=lat, lon=lon)
     admin1: dict[tuple[str, str], int] = {}
     centres = {key: _centre(cities) for key, cities in by_admin1.items()}
     us_states = json.loads((gnc / "us_states.json").read_text(encoding="utf-8"))

@@ -34,7 +34,10 @@ def _score(p: Place, key: str, ctx: Context | None, parent: Place | None,
            capitals: frozenset[int]) -> float:
     s = KIND_PRIOR[p.kind] + math.log10(p.population + 10)
     if p.geonameid in capitals:
-        s += 8.0  # news names capitals for governments: "Washington" is rarely the state
+        # news names capitals for governments ("Washington" is rarely the state), unless the
+        # article is about another country ("Paris" in a Texas story)
+        top = max(ctx.countries.values()) if ctx is not None and ctx.countries else 0
+        s += 8.0 if not top or ctx.countries.get(p.country, 0) >= top else 2.0
     if names.normalise(p.name) != key:
         s -= 2.0  # alternate names are often foreign exonyms that collide with English words
     if parent is not None:
@@ -45,7 +48,7 @@ def _score(p: Place, key: str, ctx: Context | None, parent: Place | None,
     if ctx is not None and p.kind != "continent":
         s += 3.0 * min(ctx.countries.get(p.country, 0), 3) / 3
         if p.kind == "city":
-            s += 2.0 * min(ctx.regions.get((p.country, p.admin1 or ""), 0), 2) / 2
+            s += 3.0 * min(ctx.regions.get((p.country, p.admin1 or ""), 0), 2) / 2
         if ctx.main is not None and p.kind == "city" and p.country == ctx.main.country:
             s += 1.0
     return s
@@ -97,7 +100,7 @@ def _candidate_spans(parsed: Parsed, gaz: Gazetteer) -> list[tuple[int, int]]:
         text = parsed.article.text[toks[i].idx:toks[j - 1].end]
         places = gaz.lookup(text)
         prev = toks[i - 1].lemma if i else ""
-        if any(p.kind in ("country", "admin1") for p in places) or (
+        if any(p.kind in ("country", "admin1") or p.population >= 100_000 for p in places) or (
             places and prev in ("in", "near", "at", "from", "outside")
         ):
             spans.append((i, j))
@@ -138,7 +141,8 @@ def context(parsed: Parsed, gaz: Gazetteer, spans: list[tuple[int, int]]) -> Con
         if p is None or p.kind in ("country", "continent"):
             continue
         countries[p.country] += 0.5
-        regions[(p.country, p.admin1 or "")] += 1
+        if p.kind == "admin1":  # a town's own region would vote for itself
+            regions[(p.country, p.admin1 or "")] += 1
         towns[p] += 1
         if dateline is None and _dateline(parsed, ts, te):
             dateline = p

@@ -1,0 +1,39 @@
+import pytest
+
+from resgestae.geo import event_location, find_toponyms
+
+
+def _where(parse, gaz, text, trigger):
+    parsed = parse(text)
+    i = next(t.i for t in parsed.tokens if t.text == trigger)
+    return event_location(parsed, find_toponyms(parsed, gaz), i, gaz)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        ("Hundreds of students protested in Nairobi against the new tax.", "protested", "Nairobi"),
+        ("Rebels attacked a convoy south of the city of Mosul.", "attacked", "Mosul"),
+    ],
+)
+def test_locative_phrase(parse, gaz, text, trigger, name):
+    assert _where(parse, gaz, text, trigger).name == name
+
+
+def test_recipient_country_is_not_the_place(parse, gaz):
+    loc = _where(parse, gaz, "Students in Lagos protested against Ghana on Friday.",
+                 "protested")
+    assert loc.country == "NGA"
+
+
+def test_nothing_supports_a_place(parse, gaz):
+    assert _where(parse, gaz, "The committee approved the budget.", "approved") is None
+
+
+def test_reference_rally_is_in_baku(parse, gaz, reference_text):
+    parsed = parse(reference_text)
+    i = next(t.i for t in parsed.tokens if t.text == "rally")
+    loc = event_location(parsed, find_toponyms(parsed, gaz), i, gaz)
+    assert (loc.name, loc.country, loc.geonameid) == ("Baku", "AZE", 587084)
+    assert loc.lat == pytest.approx(40.38, abs=0.05)
+    assert loc.lon == pytest.approx(49.89, abs=0.05)

@@ -1,0 +1,56 @@
+import pytest
+
+from resgestae import geo
+from resgestae.geo.gazetteer import Gazetteer, load_gazetteer
+from resgestae.geo.names import normalise
+
+
+def test_public_api_matches_all():
+    assert sorted(geo.__all__) == sorted(
+        ["Gazetteer", "load_gazetteer", "find_toponyms", "resolve_span", "event_location"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [("U.S.", "us"), ("Côte d'Ivoire", "cote divoire"), ("the Netherlands", "netherlands"),
+     ("Baden-Württemberg", "baden wurttemberg")],
+)
+def test_normalise(raw, key):
+    assert normalise(raw) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country"),
+    [("Baku", "city", "AZ"), ("Azerbaijan", "country", "AZ"), ("Calif.", "admin1", "US"),
+     ("Europe", "continent", ""), ("Sindh", "admin1", "PK")],
+)
+def test_lookup_finds_kind(gaz, name, kind, country):
+    assert any(p.kind == kind and p.country == country for p in gaz.lookup(name))
+
+
+@pytest.mark.parametrize(("word", "iso2"), [("Azerbaijani", "AZ"), ("French", "FR"),
+                                            ("American", "US")])
+def test_demonyms(gaz, word, iso2):
+    assert gaz.demonym(word) == iso2
+
+
+@pytest.mark.parametrize("iso2", ["AZ", "FR", "XK", "PS"])
+def test_countries_have_coordinates(gaz, iso2):
+    assert gaz.country(iso2).lat is not None
+
+
+def test_disk_cache_round_trip(tmp_path):
+    first = load_gazetteer(tmp_path)
+    assert isinstance(first, Gazetteer)
+    files = list(tmp_path.glob("gazetteer_*.pickle"))
+    assert len(files) == 1
+    again = load_gazetteer(tmp_path)  # same process: the lru cache
+    assert again is first
+    from resgestae.geo.gazetteer import _load
+
+    _load.cache_clear()
+    reloaded = load_gazetteer(tmp_path)  # from the pickle on disk
+    assert reloaded is not first
+    assert len(reloaded.places) == len(first.places)
+    assert reloaded.lookup("Baku")[0].geonameid == 587084

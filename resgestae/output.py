@@ -69,7 +69,7 @@ def write_csv(events: Iterable[dict], out: TextIO) -> None:
 # (heading, width, cell); the sentence takes what is left of the terminal width.
 TABLE = (
     ("date", 10, lambda d: d.get("date") or "unknown"),
-    ("event", 11, lambda d: f"{d.get('event')} {d.get('cameo')}"),
+    ("event", 12, lambda d: f"{d.get('event')} {d.get('cameo')}"),
     ("actor", 14, lambda d: _codes(d.get("actor"))),
     ("recipient", 14, lambda d: _codes(d.get("recipient"))),
     ("location", 16, lambda d: _place(d.get("location"))),

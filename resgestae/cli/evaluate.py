@@ -10,7 +10,7 @@ import click
 from tqdm import tqdm
 
 from resgestae.cli.options import quiet_option
-from resgestae.eval import KINDS, Score, System, evaluate
+from resgestae.eval import KINDS, Score, System, evaluate, gate
 from resgestae.nlp import DEFAULT_MODEL
 
 
@@ -50,8 +50,18 @@ def format_details(score: Score, top: int = 3) -> str:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per scored file set.")
 @click.option("--details", is_flag=True, help="Add a per-class confusion summary.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy pipeline used.")
+@click.option(
+    "--baseline",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Check the scores against these floors (eval/baseline.json); exit 1 on a drop.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write floors from these scores (rounded down) to this file.",
+)
 @quiet_option
-def evaluate_command(path, kind, as_json, details, model, quiet):
+def evaluate_command(path, kind, as_json, details, model, baseline, write_baseline, quiet):
     """Score resgestae on gold-standard files: PLOVER, CASE 2021, PETRARCH-2, MEANTIME,
     TimeML and geoparsing (GeoWebNews, GeoVirus, LGL, TR-News) corpora.
 
@@ -60,17 +70,26 @@ def evaluate_command(path, kind, as_json, details, model, quiet):
     ~/.cache/resgestae), so a second run is fast. See docs/accuracy.md for the metrics.
     """
     system = System(model=model, progress=_progress(quiet))
-    count = 0
+    scores = []
     for score in evaluate(path, kind, system):
-        count += 1
+        scores.append(score)
         if as_json:
             click.echo(json.dumps(score.to_dict(details=details)))
         else:
             click.echo(format_table(score))
             if details:
                 click.echo(format_details(score))
-    if not count:
+    if not scores:
         raise click.ClickException(
             f"no gold files found under {path}; give a PLOVER .json, CASE .tsv, PETRARCH .xml, "
             f"MEANTIME/TimeML or geoparsing XML file or folder, or force one with --kind"
         )
+    root = path if path.is_dir() else path.parent
+    if write_baseline:
+        gate.write(write_baseline, gate.make_baseline(scores, root))
+    if baseline:
+        failures = gate.check(scores, gate.read(baseline), root)
+        for line in failures:
+            click.echo(f"below baseline: {line}", err=True)
+        if failures:
+            raise SystemExit(1)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from resgestae.eval import gate
 from resgestae.eval.detect import KINDS, PER_DOCUMENT, FileSet, detect_kind, find_sets
 from resgestae.eval.score import Score
 from resgestae.eval.system import System
 
-__all__ = ["KINDS", "Score", "System", "detect_kind", "find_sets", "evaluate", "score_set"]
+__all__ = ["KINDS", "Score", "System", "detect_kind", "find_sets", "evaluate", "score_set", "gate"]
 
 
 def score_set(fs: FileSet, system: System) -> Score:

@@ -259,7 +259,11 @@ class Event:
             "location": self.location.to_dict() if self.location else None,
             "sentence": self.sentence,
             "span": list(self.span),
-            "trigger": {"text": self.trigger.text, "start": self.trigger.start, "end": self.trigger.end},
+            "trigger": {
+                "text": self.trigger.text,
+                "start": self.trigger.start,
+                "end": self.trigger.end,
+            },
             "rule": self.rule,
             "negated": self.negated,
             "confidence": self.confidence,

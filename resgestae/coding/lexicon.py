@@ -51,13 +51,22 @@ class EventLexicon:
     def __init__(self, entries, codes, scores, refine, acled, light, discards):
         self.verbs: dict[str, list[Entry]] = {}
         self.nouns: dict[str, list[Entry]] = {}
+        # PETRARCH's entries only fill in verbs the hand-written lexicon does not cover: where
+        # ours has a verb, its frames are deliberate ("demonstrate" only intransitively).
+        ours = {e.lemma for e in entries if not e.id.startswith("p.")}
+        entries = [e for e in entries if not (e.id.startswith("p.") and e.lemma in ours)]
         for e in entries:
             table = self.nouns if e.pos == "noun" else self.verbs
             table.setdefault(e.lemma, []).append(e)
-        # Most specific first: a required preposition, then an object list, then the rest.
+        # Hand-written entries before PETRARCH's; within each, most specific first: a
+        # required preposition, then an object list, then the rest.
         for table in (self.verbs, self.nouns):
             for lst in table.values():
-                lst.sort(key=lambda e: (e.prep is None, e.frame != "obj", e.frame == "*"))
+                lst.sort(
+                    key=lambda e: (
+                        e.id.startswith("p."), e.prep is None, e.frame != "obj", e.frame == "*"
+                    )
+                )
         self.codes: dict[str, CodeInfo] = codes
         self.scores: dict[tuple[str, str], float] = scores
         self.refine: dict[tuple[str, str], str] = refine
@@ -116,6 +125,7 @@ def _entry(row: dict[str, str]) -> Entry:
 @lru_cache(maxsize=1)
 def load_lexicon() -> EventLexicon:
     entries = [_entry(r) for r in _rows("events.tsv")]
+    entries += [_entry(r) for r in _rows("petrarch_verbs.tsv")]
     codes = {}
     for r in _rows("cameo.tsv"):
         codes[r["cameo"]] = CodeInfo(

@@ -32,7 +32,8 @@ def to_parsed(doc, article: Article, model: str) -> Parsed:
     for k, s in enumerate(sents):
         for i in range(s.start, s.end):
             sent_of[i] = k
-        sentences.append(Sentence(s.start, s.end, s.start_char, s.end_char, s.text))
+        text = s.text.rstrip()  # spaCy keeps the whitespace after a sentence; offsets don't
+        sentences.append(Sentence(s.start, s.end, s.start_char, s.start_char + len(text), text))
     children: list[list[int]] = [[] for _ in range(len(doc))]
     tokens = []
     for t in doc:

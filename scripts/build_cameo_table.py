@@ -68,6 +68,12 @@ def main() -> None:
             p = ("REQUEST", APPEAL_MODES.get(code[:3], ""), "")
         if root == "01":
             p = ("", "", "")
+        # The current PLOVER manual codes international sanctions and court verdicts as
+        # SANCTION (discontinue, convict), where CAMEO2PLOVER-2021 still says otherwise.
+        if code.startswith("163"):
+            p = ("SANCTION", "discontinue", "economic")
+        if code.startswith("116"):
+            p = ("SANCTION", "convict", "legal")
         typ, mode, context = p or ("", "", "")
         g = gold.get(code, gold.get(code[:3], gold.get(root)))
         rows.append((code, typ, mode, context, g, quad.get(root, ""), desc.get(code, "").strip()))

@@ -184,7 +184,7 @@ def subject(parsed: Parsed, i: int, seen=None) -> list[int]:
     if subj:
         return subj
     tok = parsed.tokens[i]
-    if tok.dep in ("conj", "xcomp", "advcl") and tok.head != i:
+    if tok.dep in ("conj", "xcomp", "advcl", "acomp") and tok.head != i:
         return subject(parsed, tok.head, seen)
     if tok.dep == "relcl" and not is_passive(parsed, i):
         return [tok.head]

@@ -16,8 +16,21 @@ from resgestae.types import Actor, Event, Mention, Parsed
 
 __all__ = ["Coded", "code", "settle"]
 
-HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must", "can", "ought"})
-FUTURE = frozenset({"will", "shall"})
+HYPOTHETICAL = frozenset({"would", "could", "might", "may", "can", "ought"})
+OBLIGATION = frozenset({"must", "should"})
+FUTURE = frozenset({"will", "shall", "'ll"})
+READY = frozenset({"ready", "willing", "prepared", "set", "poised", "determined", "eager"})
+SPEECH = frozenset(
+    "say tell state declare announce add insist reiterate stress warn conclude claim report "
+    "write note argue affirm assert".split()
+)
+# Verbs announcing what their subject means to do: coded as an intent or a threat, by what
+# is intended ("vowed to fight" is a threat, "decided to release" an intent).
+INTENT_VERBS = frozenset(
+    "plan intend decide prepare aim vow pledge promise offer swear resolve".split()
+)
+# Light verbs that make their event noun an intention ("agreed to talks").
+INTENT_NOUN_VERBS = frozenset({"agree", "accept", "offer", "propose", "seek", "want"})
 CONDITION = frozenset({"if", "unless", "whether"})
 NEGATION = frozenset({"not", "n't", "never", "no"})
 # Roots whose infinitive or clausal complement is what they intend, ask, refuse or threaten;
@@ -224,7 +237,7 @@ def _descriptive(parsed: Parsed, i: int) -> bool:
             return True
         if tok.dep in ("xcomp", "pcomp", "prep", "conj") and tok.head != k:
             k, hops = tok.head, hops + 1
-            if parsed.tokens[k].pos in ("NOUN", "PROPN") and tok.dep in ("xcomp", "pcomp"):
+            if parsed.tokens[k].pos in ("NOUN", "PROPN") and tok.dep in ("xcomp", "pcomp", "ccomp"):
                 return True
             continue
         return False
@@ -236,15 +249,15 @@ def _verb_candidate(parsed, ms, lex, i, consumed, owners, failed) -> _Cand | Non
     entry = _match_verb(parsed, lex, i)
     noun = None
     if any(w in lex.light for w in args.lemmas(tok)) and (
-        entry is None or entry.frame in ("*", "noobj")
+        entry is None or entry.frame in ("*", "noobj") or entry.pos == "control"
     ):
         for o in args.children(parsed, i, *args.OBJ) + _part_in(parsed, i):
             ne = _noun_entry(parsed, lex, o)
             if ne is not None:
                 entry, noun = ne, o
                 break
-    if entry is None:
-        return None
+    if entry is None or _descriptive(parsed, i):
+        return None  # "the need to recognize X", "resolutions demanding Y": not asserted
     theme_tok = _theme_token(parsed, i, entry)
     if theme_tok is not None:
         consumed.add(theme_tok)
@@ -253,29 +266,52 @@ def _verb_candidate(parsed, ms, lex, i, consumed, owners, failed) -> _Cand | Non
         kind, trigger = "light", (i, noun + 1)
     else:
         kind, trigger = ("control" if entry.pos == "control" else "verb"), (i, i + 1)
-    if _descriptive(parsed, i):
-        return None  # "the need to recognize X", "resolutions demanding Y": not asserted
     cameo = entry.cameo
     negated = _negated(parsed, i) or i in failed
     rule_extra = ""
+    lemma = tok.lemma.lower()
     # A complement of an intent, demand, refusal or threat is what is intended, demanded...
-    comp = _complement(parsed, i)
-    if comp is not None and cameo[:2] in COMPLEMENT_ROOTS:
+    comp = _complement(parsed, noun if noun is not None else i)
+    if comp is None and noun is not None:
+        comp = _complement(parsed, i)
+    if comp is not None and (cameo[:2] in COMPLEMENT_ROOTS or lemma in INTENT_VERBS):
         inner = _match_verb(parsed, lex, comp) or _light_noun(parsed, lex, comp)
         if entry.id == "v.fail" and (inner is None or inner.cameo[:2] != COMPLIANCE_ROOT):
             failed.add(comp)  # "failed to capture the town": the capture, negated
             return None
         consumed.add(comp)
+        if inner is None and lemma in INTENT_VERBS and entry.cameo[:2] == "03" and noun is None:
+            return None  # "decided to travel": no political content
         if inner is not None:
             rule_extra = f"+{inner.id}"
-            refined = lex.refine.get((cameo[:2], inner.cameo[:2]))
-            if cameo[:2] == "12" and inner.cameo[:2] == COMPLIANCE_ROOT:
-                refined = "124"  # refusing or failing to comply: decline to yield
-            cameo = refined or cameo
-    elif entry.id == "v.fail":
+            if lemma in INTENT_VERBS:
+                cameo = _intent(lex, inner.cameo)
+            else:
+                refined = lex.refine.get((cameo[:2], inner.cameo[:2]))
+                if cameo[:2] == "12" and inner.cameo[:2] == COMPLIANCE_ROOT:
+                    refined = "124"  # refusing or failing to comply: decline to yield
+                cameo = refined or cameo
+    elif entry.id == "v.fail" or (
+        lemma in INTENT_VERBS
+        and noun is None
+        and entry.pos == "control"
+        and entry.cameo[:2] == "03"
+        and lemma not in ("agree", "promise", "pledge", "offer")
+    ):
         return None
-    if _hypothetical(parsed, i):
+    elif noun is not None and lemma in INTENT_NOUN_VERBS:
+        cameo = _intent(lex, cameo)  # "agreed to talks", "accepted mediation": intent
+    mood = _mood(parsed, i)
+    if mood == "hypothetical":
         return None
+    speaker = None
+    if mood == "obligation":
+        speaker = _speech_head(parsed, i)
+        if speaker is None:
+            return None  # "X must leave", said by nobody we can see
+    if mood in ("future", "ready") and cameo[:2] not in COMPLEMENT_ROOTS:
+        cameo = _intent(lex, cameo, threat=_has_mark(parsed, i, "unless"))
+        rule_extra += "+intent"
     actors, recipients = _verb_args(parsed, ms, i, entry, noun, comp, owners)
     if entry.frame == "obj" and theme_tok is not None and not any(map(args.resolved, actors)):
         # A document's author does what is done to it: "the resolution of the Senate ...
@@ -283,8 +319,16 @@ def _verb_candidate(parsed, ms, lex, i, consumed, owners, failed) -> _Cand | Non
         author = _owner_of(parsed, theme_tok, owners)
         if author is not None:
             actors, rule_extra = [author], rule_extra + "+author"
-    c = _Cand(
-        i,
+    pred = i
+    if speaker is not None:
+        # "The minister said Libya must hand over the suspects": a demand by the speaker.
+        recipients = [a for a in actors if args.resolved(a)]
+        actors = args.expand(parsed, ms, args.subject(parsed, speaker), search=False)
+        cameo = lex.refine.get(("10", cameo[:2]), "100")
+        rule_extra += "+must"
+        pred = speaker
+    return _Cand(
+        pred,
         trigger,
         entry,
         cameo,
@@ -292,18 +336,28 @@ def _verb_candidate(parsed, ms, lex, i, consumed, owners, failed) -> _Cand | Non
         actors,
         recipients,
         negated,
-        _future(parsed, i),
+        mood == "future",
         _lemma(parsed, theme_tok),
         rule_extra,
     )
-    return c
+
+
+def _intent(lex: EventLexicon, cameo: str, threat: bool = False) -> str:
+    """What announcing an action codes as: cooperation intended (03x), conflict threatened
+    (13x); demands, accusations and rejections stay what they are."""
+    root = cameo[:2]
+    if threat or root in ("14", "15", "16", "17", "18", "19", "20"):
+        return lex.refine.get(("13", root), "130")
+    if root in ("04", "05", "06", "07", "08"):
+        return lex.refine.get(("03", root), "030")
+    return cameo
 
 
 def _part_in(parsed: Parsed, i: int) -> list[int]:
     """Event nouns in "take part in", "participate in", "join in"."""
     out = []
     for p in args.children(parsed, i, "prep"):
-        if parsed.tokens[p].lemma.lower() in ("in", "on"):
+        if parsed.tokens[p].lemma.lower() in ("in", "on", "to"):
             out.extend(args.children(parsed, p, "pobj"))
     return out
 
@@ -317,9 +371,11 @@ def _light_noun(parsed, lex, i) -> Entry | None:
 
 
 def _complement(parsed: Parsed, i: int) -> int | None:
+    """The clause i governs: "agreed [to withdraw]", "the demand [that Israel ease ...]"."""
+    deps = ("xcomp", "ccomp", "acl") if parsed.tokens[i].pos == "NOUN" else ("xcomp", "ccomp")
     for c in parsed.children[i]:
         t = parsed.tokens[c]
-        if t.dep in ("xcomp", "ccomp") and t.pos in ("VERB", "AUX"):
+        if t.dep in deps and t.pos in ("VERB", "AUX"):
             return c
     return None
 
@@ -343,6 +399,9 @@ def _verb_args(parsed, ms, i, entry, noun, comp, owners):
     elif noun is None and entry.frame != "obj":  # "signed an agreement": no recipient
         direct = args.children(parsed, i, *args.OBJ)
     recipients = _recipients(parsed, ms, direct, owners, actors)
+    if not recipients and comp is not None:  # "demanded that the US cancel": the US
+        subj = args.children(parsed, comp, *args.SUBJ, *args.PASSIVE_SUBJ)
+        recipients = _recipients(parsed, ms, subj, owners, actors)
     # Otherwise the first preposition whose object is an actor: on the event noun, on the
     # verb, then on the complement ("threatened to impose sanctions on X").
     for host in (noun, i, comp):
@@ -418,6 +477,8 @@ def _noun_candidate(parsed, ms, lex, i, owners) -> _Cand | None:
             actors.append(m.actor)
         else:
             theme = parsed.tokens[of].lemma.lower()
+    if _embedded(parsed, lex, i):
+        return None
     occurs = tok.dep in ("nsubj", "nsubjpass") and parsed.tokens[tok.head].lemma.lower() in (
         OCCURRENCE
     )
@@ -442,6 +503,23 @@ def _noun_candidate(parsed, ms, lex, i, owners) -> _Cand | None:
     )
 
 
+def _embedded(parsed: Parsed, lex: EventLexicon, i: int) -> bool:
+    """A nominal event under a description, a demand, an intention or a hypothesis ("the
+    resolutions demanding the withdrawal", "called for talks") is not asserted to happen."""
+    k, hops = i, 0
+    while parsed.tokens[k].head != k and hops < 8:
+        k, hops = parsed.tokens[k].head, hops + 1
+        tok = parsed.tokens[k]
+        if tok.pos not in ("VERB", "AUX"):
+            continue
+        if tok.dep == "acl" or _mood(parsed, k) != "asserted":
+            return True
+        entry = _match_verb(parsed, lex, k)
+        if entry is not None and (entry.cameo[:2] in COMPLEMENT_ROOTS or entry.pos == "control"):
+            return True
+    return False
+
+
 # --- modality ---------------------------------------------------------------------------
 
 
@@ -462,13 +540,70 @@ def _aux_lemmas(parsed: Parsed, i: int) -> set[str]:
     }
 
 
-def _hypothetical(parsed: Parsed, i: int) -> bool:
+def _mood(parsed: Parsed, i: int) -> str:
+    """asserted | future | ready | obligation | hypothetical, from auxiliaries and frames."""
     lem = _aux_lemmas(parsed, i)
-    return bool(lem & HYPOTHETICAL or lem & CONDITION)
+    if lem & CONDITION and not lem & {"unless"}:
+        return "hypothetical"
+    if lem & OBLIGATION or _has_to(parsed, i):
+        return "obligation"
+    if lem & FUTURE or _going_to(parsed, i):
+        return "future"
+    if "would" in lem and _reported(parsed, i):
+        return "future"  # "said it would allow": a reported intention
+    if lem & HYPOTHETICAL:
+        return "hypothetical"
+    if _ready_to(parsed, i):
+        return "ready"
+    return "asserted"
 
 
-def _future(parsed: Parsed, i: int) -> bool:
-    return bool(_aux_lemmas(parsed, i) & FUTURE)
+def _has_mark(parsed: Parsed, i: int, word: str) -> bool:
+    return word in _aux_lemmas(parsed, i) or any(
+        parsed.tokens[c].lemma.lower() == word
+        for c in args.children(parsed, i, "advcl")
+        for c in args.children(parsed, c, "mark")
+    )
+
+
+def _has_to(parsed: Parsed, i: int) -> bool:
+    """ "has to leave", "need to leave": xcomp of have/need."""
+    tok = parsed.tokens[i]
+    head = parsed.tokens[tok.head]
+    return tok.dep == "xcomp" and head.lemma.lower() in ("have", "need") and head.i != i
+
+
+def _going_to(parsed: Parsed, i: int) -> bool:
+    tok = parsed.tokens[i]
+    head = parsed.tokens[tok.head]
+    return tok.dep == "xcomp" and head.lemma.lower() == "go" and head.tag == "VBG"
+
+
+def _ready_to(parsed: Parsed, i: int) -> bool:
+    """ "is ready/willing/prepared to lift the ban"."""
+    tok = parsed.tokens[i]
+    head = parsed.tokens[tok.head]
+    return tok.dep == "xcomp" and head.lemma.lower() in READY and head.i != i
+
+
+def _reported(parsed: Parsed, i: int) -> bool:
+    return _speech_head(parsed, i) is not None
+
+
+def _speech_head(parsed: Parsed, i: int) -> int | None:
+    """The verb of saying whose complement clause contains i ("said that X must ...")."""
+    k = _clause_chain(parsed, i)[-1]
+    tok = parsed.tokens[k]
+    if tok.dep in ("ccomp", "parataxis") and tok.head != k:
+        head = parsed.tokens[tok.head]
+        if head.lemma.lower() in SPEECH:
+            return head.i
+    if tok.dep == "ROOT":
+        for c in parsed.children[k]:
+            t = parsed.tokens[c]
+            if t.dep == "parataxis" and t.lemma.lower() in SPEECH:
+                return c
+    return None
 
 
 def _negated(parsed: Parsed, i: int) -> bool:
@@ -594,6 +729,8 @@ def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand) -> Coded | None:
     if c.entry.id.startswith("p."):
         conf -= 0.15  # PETRARCH's broad verb blocks are less precise than ours
     conf += 0.05 if any(a.country for a in actors) else -0.2
+    if parsed.tokens[c.pred].dep == "ROOT":
+        conf += 0.05  # the sentence's main predicate, not a side clause
     if "+author" in c.rule_extra:
         conf -= 0.2  # the actor is inferred, not stated
     if c.future:

@@ -64,7 +64,10 @@ class EventLexicon:
             for lst in table.values():
                 lst.sort(
                     key=lambda e: (
-                        e.id.startswith("p."), e.prep is None, e.frame != "obj", e.frame == "*"
+                        e.id.startswith("p."),
+                        e.prep is None,
+                        e.frame != "obj",
+                        e.frame == "*",
                     )
                 )
         self.codes: dict[str, CodeInfo] = codes

@@ -101,10 +101,39 @@ def test_failure_negates_the_embedded_action(code):
     assert e.negated
 
 
-def test_future_is_less_certain_than_past(code):
-    past = only(code("Japan met South Korea in Seoul."), "CONSULT")
-    future = only(code("Japan will meet South Korea in Seoul."), "CONSULT")
-    assert future.confidence < past.confidence
+@pytest.mark.parametrize(
+    "text, cameo",
+    [
+        ("Japan will meet South Korea in Seoul next week.", "036"),
+        ("Spain said it would send aid to Morocco.", "033"),
+        ("Ecuador is ready to lift its sanctions on Colombia.", "035"),
+        ("Rebels in Chad vowed to attack the capital.", "138"),
+        ("Algeria will withdraw its ambassador from Mali unless the junta frees him.", "1312"),
+    ],
+)
+def test_announced_actions_are_intents_or_threats(code, text, cameo):
+    (e,) = code(text)
+    assert e.cameo == cameo
+
+
+def test_said_must_is_a_demand_by_the_speaker(code):
+    e = only(
+        code("The Indian foreign minister said Nepal must release the detained fishermen."),
+        "REQUEST",
+    )
+    assert countries(e.actor) == {"IND"}
+    assert countries(e.recipient) == {"NPL"}
+
+
+def test_demand_that_names_the_recipient(code):
+    e = only(code("Brazil demanded that Paraguay release the detained farmers."), "REQUEST")
+    assert countries(e.recipient) == {"PRY"}
+    assert e.cameo == "105"
+
+
+def test_nominal_event_under_a_demand_is_not_asserted(code):
+    events = code("Kenya called for the withdrawal of Somali troops from the border.")
+    assert [e.event for e in events] == ["REQUEST"]
 
 
 @pytest.mark.parametrize(

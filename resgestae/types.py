@@ -37,6 +37,8 @@ class Article:
     url: str | None = None
     title: str | None = None
     origin: str = ""  # where it was read from, for messages: "path", "path:line"
+    author: str | None = None
+    language: str | None = None  # ISO 639-1 code when detected ("en", "pt"), else None
 
 
 @dataclass(frozen=True, slots=True)

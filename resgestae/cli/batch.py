@@ -1,12 +1,12 @@
-"""Running the pipeline over paths for a command: input errors reported as they come, a
-progress bar and a closing summary on stderr, and the exit code."""
+"""Running the pipeline over paths for a command: input errors reported as they come, language
+and near-duplicate triage, a progress bar and a closing summary on stderr, and the exit code."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,10 +16,14 @@ from tqdm import tqdm
 
 from resgestae.errors import InputError, ResgestaeError
 from resgestae.ingest import read_paths
+from resgestae.ingest.dedup import NearDuplicates
+from resgestae.ingest.lang import LanguageDetector
+from resgestae.ingest.triage import CODE, DUPLICATE, SKIPPED, Triage, Verdict, in_order
 from resgestae.types import Article
 
 if TYPE_CHECKING:
     from resgestae.pipeline import ArticleResult
+    from resgestae.store import Store
 
 
 @dataclass
@@ -28,22 +32,39 @@ class Summary:
     sentences: int = 0
     events: int = 0
     failures: int = 0
-    skipped: int = 0
+    skipped: int = 0  # already stored
+    languages: int = 0  # not English: not coded (stored as skipped by `ingest`)
+    duplicates: int = 0  # near-duplicates of an earlier article: not coded, linked
     started: float = field(default_factory=time.perf_counter)
 
     def line(self) -> str:
         seconds = time.perf_counter() - self.started
         rate = self.articles / seconds if seconds > 0 else 0.0
-        skipped = f", {self.skipped} already stored" if self.skipped else ""
+        extra = [
+            f"{self.languages} not in English (skipped)" if self.languages else "",
+            f"{self.duplicates} near-duplicates" if self.duplicates else "",
+            f"{self.skipped} already stored" if self.skipped else "",
+        ]
         return (
             f"{self.articles} articles, {self.sentences} sentences, {self.events} events, "
-            f"{self.failures} failures{skipped}; {rate:.1f} articles/s ({seconds:.1f} s)"
+            f"{self.failures} failures{''.join(f', {x}' for x in extra if x)}; "
+            f"{rate:.1f} articles/s ({seconds:.1f} s)"
         )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "articles": self.articles,
+            "events": self.events,
+            "skipped": self.languages,
+            "duplicates": self.duplicates,
+            "failures": self.failures,
+        }
 
 
 class Batch:
-    """``Batch(paths, ...).results()`` codes every readable article; ``finish()`` prints the
-    summary and exits with 1 if any input failed."""
+    """``Batch(paths, ...).records()`` triages and codes every readable article, storing each
+    in ``store`` when one is given; ``finish()`` prints the summary and exits with 1 if any
+    input failed."""
 
     def __init__(
         self,
@@ -53,43 +74,77 @@ class Batch:
         workers: int = 1,
         lexicons: Sequence[Path] = (),
         default_date: dt.date | None = None,
+        input_format: str | None = None,
+        columns: Mapping[str, str] | None = None,
         quiet: bool = False,
-        skip: Callable[[str], bool] | None = None,
+        store: Store | None = None,
     ):
         # Imported here, not at the top: the pipeline pulls in spaCy, which `--help` and
         # `events` should not wait for.
         from resgestae.pipeline import Options, Resources
 
-        self.paths, self.default_date, self.quiet, self.skip = paths, default_date, quiet, skip
+        self.paths, self.quiet, self.store = paths, quiet, store
+        self.read = {"default_date": default_date, "input_format": input_format,
+                     "columns": columns}  # fmt: skip
         self.summary = Summary()
         options = Options(model=model, workers=workers, lexicons=tuple(lexicons))
         try:
             self.resources = Resources.load(options)
         except ResgestaeError as exc:
             raise click.ClickException(str(exc)) from exc
+        self.dedup = NearDuplicates(store.near_candidates if store is not None else None)
+        self.triage = Triage(LanguageDetector(), self.dedup)
 
     def results(self) -> Iterator[ArticleResult]:
+        """The coded articles only."""
+        for _, result in self.records():
+            if result is not None:
+                yield result
+
+    def records(self) -> Iterator[tuple[Verdict, ArticleResult | None]]:
+        """Every article in input order, with its result when it was coded."""
         from resgestae.pipeline import run
 
         s = self.summary
         s.started = time.perf_counter()  # after loading the model: the rate is coding speed
         bar = tqdm(unit=" articles", file=sys.stderr, disable=self.quiet or not _tty())
         try:
-            for result in run(self._articles(), self.resources):
-                s.articles += 1
-                s.sentences += result.sentences
-                s.events += len(result.events)
+            verdicts = (self.triage(a) for a in self._articles())
+            for verdict, result in in_order(verdicts, lambda arts: run(arts, self.resources)):
+                if self.store is not None:
+                    self._save(verdict, result)
+                if result is not None:
+                    s.articles += 1
+                    s.sentences += result.sentences
+                    s.events += len(result.events)
+                else:
+                    s.languages += verdict.status == SKIPPED
+                    s.duplicates += verdict.status == DUPLICATE
                 bar.update()
-                yield result
+                yield verdict, result
         finally:
             bar.close()
 
+    def _save(self, verdict: Verdict, result: ArticleResult | None) -> None:
+        store = self.store
+        if verdict.status == CODE and result is not None:
+            store.add(result, verdict.signature)
+            self.dedup.forget(verdict.article.id)  # the store's index has it now
+        else:
+            store.add_uncoded(
+                verdict.article,
+                verdict.status,
+                reason=verdict.reason,
+                duplicate_of=verdict.duplicate_of,
+                similarity=verdict.similarity,
+            )
+
     def _articles(self) -> Iterator[Article]:
-        for item in read_paths(self.paths, default_date=self.default_date):
+        for item in read_paths(self.paths, **self.read):
             if isinstance(item, InputError):
                 self.summary.failures += 1
                 tqdm.write(f"error: {item.origin}: {item.message}", file=sys.stderr)
-            elif self.skip and self.skip(item.id):
+            elif self.store is not None and self.store.has(item.id):
                 self.summary.skipped += 1
             else:
                 yield item

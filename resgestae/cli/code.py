@@ -18,9 +18,12 @@ from resgestae.store import Store
 def code(paths, fmt, **options):
     """Code articles and print their events.
 
-    PATH is a file, a directory (read recursively) or - for stdin. Text files may start with
-    a 'date YYYY-MM-DD By SOURCE' line; .jsonl files hold one article per line. Inputs that
-    cannot be read are reported on stderr and skipped; the exit code is then 1.
+    PATH is a file, a directory (read recursively) or - for stdin: plain text (.txt, may start
+    with a 'date YYYY-MM-DD By SOURCE' line), JSON Lines (.jsonl), HTML pages (.html), RSS/Atom
+    feeds (.rss, .atom, .xml), web archives (.warc, .warc.gz) or tables (.csv, .tsv; see
+    --columns); any of them gzipped. Articles not in English and near-duplicates of an earlier
+    article are not coded. Inputs that cannot be read are reported on stderr and skipped; the
+    exit code is then 1.
     """
     batch = Batch(paths, **options)
     events = (e.to_dict() for result in batch.results() for e in result.events)
@@ -34,12 +37,22 @@ def code(paths, fmt, **options):
 def ingest(paths, db, **options):
     """Code articles and store them with their events in DuckDB.
 
-    Stores articles, events and actor mentions in the --db file.
-    Articles already in the database (same id) are skipped before parsing, so ingesting
-    again adds nothing. Each article is stored in its own transaction.
+    Reads the same inputs as `code`. Stores articles, events and actor mentions in the --db
+    file; articles not in English are stored as skipped and near-duplicates as linked to
+    their original, both without events. Articles already in the database (same id) are
+    skipped before parsing, so ingesting again adds nothing, and an interrupted run resumes
+    where it stopped when run again. Each article is stored in its own transaction.
     """
     with Store(db) as store:
-        batch = Batch(paths, skip=store.has, **options)
-        for result in batch.results():
-            store.add(result)
+        batch = Batch(paths, store=store, **options)
+        run = store.start_run(list(paths))
+        try:
+            for _ in batch.records():
+                pass
+        except KeyboardInterrupt:
+            click.echo(batch.summary.line(), err=True)
+            raise click.ClickException(
+                "interrupted; what was stored is kept: run the same command again to resume"
+            ) from None
+        store.finish_run(run, batch.summary.counts())
     batch.finish()

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from resgestae.ingest.csv import parse_columns
+from resgestae.ingest.detect import FORMATS as INPUT_FORMATS
 from resgestae.nlp import DEFAULT_MODEL
 from resgestae.output import FORMATS
 
@@ -26,6 +28,13 @@ class IsoDate(click.ParamType):
             self.fail(
                 f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2020-11-26", param, ctx
             )
+
+
+def _columns(ctx, param, value):
+    try:
+        return parse_columns(value or "")
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _apply(f, decorators):
@@ -59,6 +68,20 @@ def input_options(f):
                 type=IsoDate(),
                 help="Publication date for articles without a 'date YYYY-MM-DD' header "
                 "or a 'published' field (otherwise it is unknown).",
+            ),
+            click.option(
+                "--input-format",
+                type=click.Choice(INPUT_FORMATS),
+                help="Read every input as this format instead of detecting it from the file "
+                "name and content (--format is the output format).",
+            ),
+            click.option(
+                "--columns",
+                callback=_columns,
+                metavar="FIELD=COLUMN,...",
+                help="CSV/TSV columns holding the article fields, e.g. "
+                "text=body,published=date,title=headline (default: columns named text, "
+                "published, title, url, id, source, author).",
             ),
             click.option(
                 "--lexicon",

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from resgestae.errors import InputError
 from resgestae.ingest.decode import not_utf8, parse_date
 from resgestae.ingest.text import article_id
+from resgestae.ingest.urls import canonical_url
 from resgestae.types import Article
 
 FIELDS = ("id", "url", "source", "published", "title", "text")
 
 
 def read_jsonl(
-    data: bytes, origin: str, *, default_date: dt.date | None = None
+    data: bytes | Iterable[bytes], origin: str, *, default_date: dt.date | None = None
 ) -> Iterator[Article | InputError]:
-    """Articles from JSON Lines; a bad line yields an ``InputError`` naming ``origin:line``."""
-    for n, raw in enumerate(data.splitlines(), start=1):
+    """Articles from JSON Lines (bytes, or a binary stream read line by line); a bad line
+    yields an ``InputError`` naming ``origin:line``."""
+    lines = data.splitlines() if isinstance(data, bytes) else data
+    for n, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         where = f"{origin}:{n}"
@@ -49,15 +52,17 @@ def _record(raw: bytes, where: str, default_date: dt.date | None) -> Article:
     published = default_date
     if rec.get("published"):
         published = parse_date(str(rec["published"]), where, '"published"')
-    url = _str(rec.get("url"))
+    raw_url = _str(rec.get("url"))
+    url = canonical_url(raw_url)
     return Article(
-        id=_str(rec.get("id")) or url or article_id(text),
+        id=_str(rec.get("id")) or url or raw_url or article_id(text),
         text=text,
         published=published,
         source=_str(rec.get("source")),
-        url=url,
+        url=url or raw_url,
         title=_str(rec.get("title")),
         origin=where,
+        author=_str(rec.get("author")),
     )
 
 

@@ -1,31 +1,52 @@
-"""Expanding paths (files, directories, ``-``) into a stream of articles."""
+"""Expanding paths (files, directories, ``-``) into a stream of articles, each file read by
+the reader its format needs (``detect``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
-from collections.abc import Iterator, Sequence
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from resgestae.errors import InputError
+from resgestae.ingest import detect
+from resgestae.ingest.csv import read_csv
 from resgestae.ingest.decode import check, decode
+from resgestae.ingest.feed import read_feed
+from resgestae.ingest.html import read_html
 from resgestae.ingest.jsonl import read_jsonl
 from resgestae.ingest.text import read_text
+from resgestae.ingest.warc import read_warc
 from resgestae.types import Article
 
-SUFFIXES = (".txt", ".jsonl")
 STDIN = "<stdin>"
 
 
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    default_date: dt.date | None = None  # for articles that carry no date
+    input_format: str | None = None  # one of detect.FORMATS; None detects it per file
+    columns: Mapping[str, str] = field(default_factory=dict)  # CSV field -> column
+
+
 def read_paths(
-    paths: Sequence[str], *, default_date: dt.date | None = None
+    paths: Sequence[str],
+    *,
+    default_date: dt.date | None = None,
+    input_format: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Iterator[Article | InputError]:
     """Articles from files, directories (recursively, sorted) and ``-`` (stdin).
 
     Each article id is yielded once: the same text reached by two paths is one article.
     """
+    opts = ReadOptions(default_date, input_format, dict(columns or {}))
     seen: set[str] = set()
-    for item in _read_all(paths, default_date):
+    for item in _read_all(paths, opts):
         if isinstance(item, Article):
             if item.id in seen:
                 continue
@@ -33,49 +54,113 @@ def read_paths(
         yield item
 
 
-def _read_all(paths: Sequence[str], default_date: dt.date | None) -> Iterator[Article | InputError]:
+def _read_all(paths: Sequence[str], opts: ReadOptions) -> Iterator[Article | InputError]:
     for p in paths:
         if p == "-":
-            yield from _read_bytes(sys.stdin.buffer.read(), STDIN, None, default_date)
+            yield from _read_stream(_stdin(), STDIN, opts)
             continue
         path = Path(p)
         if path.is_dir():
-            files = _files(path)
+            files = _files(path, opts)
             if not files:
-                yield InputError(p, "no .txt or .jsonl files in this directory")
+                yield InputError(p, f"no readable files in this directory ({_known()})")
             for f in files:
-                yield from _read_file(f, default_date)
+                yield from _read_file(f, opts)
         elif path.is_file():
-            yield from _read_file(path, default_date)
+            yield from _read_file(path, opts)
         else:
             yield InputError(p, "no such file or directory; check the path")
 
 
-def _files(root: Path) -> list[Path]:
-    found = (f for f in root.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+def _known() -> str:
+    return " ".join(sorted(detect.EXTENSIONS)) + " .xml, or .gz of any"
+
+
+def _files(root: Path, opts: ReadOptions) -> list[Path]:
+    found = (
+        f for f in root.rglob("*") if f.is_file() and (opts.input_format or detect.is_input(f.name))
+    )
     return sorted(found, key=lambda f: f.relative_to(root).parts)
 
 
-def _read_file(path: Path, default_date: dt.date | None) -> Iterator[Article | InputError]:
+def _stdin() -> BinaryIO:
+    data = sys.stdin.buffer.read()
+    if data.startswith(detect.GZIP_MAGIC):
+        return _gunzip(data)
+    return io.BytesIO(data)
+
+
+def _gunzip(data: bytes) -> BinaryIO:
+    import gzip
+
+    return gzip.GzipFile(fileobj=io.BytesIO(data), mode="rb")
+
+
+def _read_file(path: Path, opts: ReadOptions) -> Iterator[Article | InputError]:
     try:
-        data = path.read_bytes()
+        stream = detect.open_binary(str(path))
     except OSError as exc:
         yield InputError(str(path), f"cannot read the file ({exc.strerror}); check permissions")
         return
-    yield from _read_bytes(data, str(path), path.suffix.lower() == ".jsonl", default_date)
-
-
-def _read_bytes(
-    data: bytes, origin: str, jsonl: bool | None, default_date: dt.date | None
-) -> Iterator[Article | InputError]:
-    """``jsonl`` None means sniff: JSON Lines when the first non-blank byte is ``{``."""
-    if jsonl is None:
-        jsonl = data.lstrip().startswith(b"{")
     try:
-        if jsonl:
-            check(data, origin)
-            yield from read_jsonl(data, origin, default_date=default_date)
-        else:
-            yield read_text(decode(data, origin), origin, default_date=default_date)
-    except InputError as exc:
-        yield exc
+        yield from _read_stream(stream, str(path), opts)
+    finally:
+        detect.close(stream)
+
+
+def _read_stream(
+    stream: BinaryIO, origin: str, opts: ReadOptions
+) -> Iterator[Article | InputError]:
+    """Every record of one input; a gzip stream cut short (or corrupt) ends it with an error
+    that says how many records were read before."""
+    n = 0
+    try:
+        head = _peek(stream)
+        fmt = opts.input_format or detect.detect(origin, head)
+        for item in _records(stream, origin, fmt, opts):
+            n += isinstance(item, Article)
+            yield item
+    except (EOFError, zlib.error, OSError) as exc:
+        yield InputError(
+            origin,
+            f"the compressed file is cut short or corrupt ({exc}) after {n} articles; those "
+            f"were read, the rest is lost; re-download or re-compress the file",
+        )
+
+
+def _peek(stream: BinaryIO) -> bytes:
+    head = stream.read(detect.HEAD)
+    stream.seek(0)
+    return head
+
+
+def _records(
+    stream: BinaryIO, origin: str, fmt: str, opts: ReadOptions
+) -> Iterator[Article | InputError]:
+    date = opts.default_date
+    if fmt != "warc":
+        try:
+            check(_peek(stream), origin)
+        except InputError as exc:
+            yield exc
+            return
+    if fmt == "warc":
+        yield from read_warc(stream, origin, default_date=date)
+    elif fmt == "jsonl":
+        yield from read_jsonl(stream, origin, default_date=date)
+    elif fmt in ("csv", "tsv"):
+        delimiter = "\t" if fmt == "tsv" else ","
+        yield from read_csv(
+            stream, origin, delimiter=delimiter, columns=opts.columns, default_date=date
+        )
+    else:
+        data = stream.read()
+        try:
+            if fmt == "feed":
+                yield from read_feed(data, origin, default_date=date)
+            elif fmt == "html":
+                yield read_html(data, origin, default_date=date)
+            else:
+                yield read_text(decode(data, origin), origin, default_date=date)
+        except InputError as exc:
+            yield exc

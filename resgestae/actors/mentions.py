@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from resgestae.actors.lexicon import ActorLexicon, Entry
+from resgestae.actors.lexicon import ActorLexicon, Entry, norm
 from resgestae.types import Actor, Mention, Parsed
 
 __all__ = ["find_mentions", "actor_at", "unresolved"]
@@ -27,6 +27,12 @@ MODIFIER = {"compound", "amod", "nmod", "poss", "npadvmod"}
 PARTITIVE = {"group", "member", "representative", "number", "crowd", "team", "dozen",
              "hundred", "thousand", "some", "many", "most", "part", "majority", "delegation"}
 PLURAL_PRONOUNS = {"they", "we", "them", "us"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
+# "the former president", "ousted leaders": office holders no longer in office are elites.
+FORMER = {"former", "ousted", "deposed", "exiled", "ex", "toppled", "overthrown"}
+OFFICE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "OPP"}
+SUBJECTS = {"nsubj", "nsubjpass"}
 NOUNS = {"NOUN", "PROPN"}
 # How far back coreference looks, in sentences: civilians are often re-mentioned late.
 SAME_SECTOR_WINDOW = {"CVL": 6}
@@ -83,10 +89,13 @@ def _scan_names(parsed: Parsed, lex: ActorLexicon) -> list[_Name]:
         i = sent.tok_start
         while i < sent.tok_end:
             word = toks[i].text
-            if not word[:1].isupper() or word.lower().split("-")[0] not in lex.first_words:
+            longest = word[:1].isupper() and (
+                lex.first_words.get(word.lower()) or lex.first_words.get(word.lower().split("-")[0])
+            )
+            if not longest:
                 i += 1
                 continue
-            for n in range(min(lex.max_words * 2, sent.tok_end - i), 0, -1):
+            for n in range(min(longest * 2, sent.tok_end - i), 0, -1):
                 last = toks[i + n - 1]
                 if n > 1 and not last.text[:1].isalnum():
                     continue
@@ -136,6 +145,11 @@ class _Resolver:
         self.agent_cache: dict[int, tuple[str, str, int] | None] = {}
         self.mentions: list[Mention] = []
         self.context = self._context_country()
+        # "Bouteflika" after "Abdelaziz Bouteflika": last names of the people named so far
+        self.surnames: dict[str, _Name] = {}
+        for nm in self.names:
+            if nm.entry.id.startswith(("person:", "leader:")) and nm.end - nm.start > 1:
+                self.surnames.setdefault(self.toks[nm.end - 1].text, nm)
 
     # -- evidence -------------------------------------------------------------------------
     def _context_country(self) -> str | None:
@@ -229,7 +243,38 @@ class _Resolver:
         left = min(nm.start, _np_left(self.p, nm.head))
         end = max(nm.end, nm.head + 1)
         e = nm.entry
+        if self._is_people(nm):
+            return self._people(nm, left, end)
         actor = _actor(self.p, left, end, e.code, e.country, e.sector, e.id)
+        return Mention(left, end, nm.head, actor)
+
+    def _is_people(self, nm: _Name) -> bool:
+        """A plural demonym ("Algerians", "Kurds"): a state's people, not the state."""
+        e, t = nm.entry, self.toks[nm.head]
+        if not e.id.startswith("country:") or e.sector or t.tag not in ("NNS", "NNPS"):
+            return False
+        word = t.text
+        if not word.endswith("s") or norm(word) in self.lex.state_names:
+            return False
+        single = self.lex.lookup(word[:-1]) or self.lex.lookup(word[:-2] if word.endswith(
+            "es") else word)
+        return single is not None and single.country == e.country
+
+    def _people(self, nm: _Name, left: int, end: int) -> Mention:
+        """Civilians (CVL) of a country; where they live, when the phrase says so, is their
+        country, as CAMEO codes ethnic groups: "Bosnian Serbs" BIH, "ethnic Albanians" in a
+        story set in Serbia SRB."""
+        e, country, rule = nm.entry, nm.entry.country, f"people:{nm.entry.country}"
+        for i in range(left, nm.start):
+            other = self._country_from(i)
+            if other is not None and other.country and other.country != e.country:
+                country, rule = other.country, f"{rule}+{other.id}"
+                break
+        else:
+            ethnic = any(self.toks[i].text.lower() == "ethnic" for i in range(left, nm.start))
+            if ethnic and self.context and self.context != e.country:
+                country, rule = self.context, f"{rule}+ethnic+context:{self.context}"
+        actor = _actor(self.p, left, end, f"{country}CVL", country, "CVL", rule)
         return Mention(left, end, nm.head, actor)
 
     def _agent_mention(self, h: int) -> Mention | None:
@@ -266,6 +311,10 @@ class _Resolver:
                 country, code, rule = self.context, None, f"{agent_id}+context:{self.context}"
             else:
                 country, code, rule = None, None, agent_id
+        if sector in OFFICE_SECTORS and any(
+            FORMER & {toks[i].text.lower(), toks[i].lemma.lower()} for i in range(left, k)
+        ):
+            sector, rule = "ELI", f"{rule}+former"
         if code is None and country is not None:
             code = country + sector
         return Mention(left, h + 1, h, _actor(self.p, left, h + 1, code, country, sector, rule))
@@ -305,6 +354,65 @@ class _Resolver:
                 return Mention(h, h + 1, h, actor)
         return None
 
+    def _singular_pronoun(self, h: int) -> Mention | None:
+        """"it" -> the nearest earlier state, body or organisation; "he"/"she" -> the nearest
+        earlier person (a named person, or a singular office noun such as "the president");
+        "who"/"which"/"that" opening a relative clause -> the noun the clause modifies.
+        Only subjects and objects, within this sentence and the one before."""
+        toks, t = self.toks, self.toks[h]
+        word = t.text.lower()
+        if t.pos != "PRON" or t.dep not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            return None
+        if word in RELATIVE_PRONOUNS:
+            verb = t.head
+            if t.dep not in SUBJECTS or toks[verb].dep != "relcl" or verb == toks[verb].head:
+                return None
+            ante = self.resolve(toks[verb].head)
+            return self._copy(h, ante) if ante and ante.actor.code else None
+        if word not in PERSON_PRONOUNS and word != "it":
+            return None
+        if word == "it" and self._expletive(h):
+            return None
+        for m in reversed(self.mentions):
+            ht = toks[m.head]
+            if m.head >= h:
+                continue
+            if t.sent - ht.sent > 1:
+                break
+            a = m.actor
+            if not a.code or ht.tag in ("NNS", "NNPS") or (a.rule or "").startswith("coref:"):
+                continue
+            person = ht.ent_type == "PERSON" or (a.rule or "").startswith(("person:", "leader:"))
+            if word == "it":
+                if not person and not (a.rule or "").startswith("people:"):
+                    return self._copy(h, m)
+            elif person or ((a.rule or "").startswith("agent:") and ht.pos == "NOUN"):
+                return self._copy(h, m)
+        return None
+
+    def _expletive(self, h: int) -> bool:
+        """"it is likely that...", "it seems...": no referent."""
+        v = self.toks[h].head
+        if self.toks[v].lemma.lower() not in ("be", "seem", "appear"):
+            return False
+        return any(self.toks[c].dep in ("ccomp", "xcomp", "csubj") for c in self.p.children[v])
+
+    def _copy(self, h: int, ante: Mention) -> Mention:
+        t, a = self.toks[h], ante.actor
+        actor = Actor(t.text, a.code, a.country, a.sector, t.idx, t.end, f"coref:{a.text}")
+        return Mention(h, h + 1, h, actor)
+
+    def _surname(self, h: int) -> Mention | None:
+        """A last name alone after the person's full name in the same article."""
+        t = self.toks[h]
+        nm = self.surnames.get(t.text) if t.pos == "PROPN" else None
+        if nm is None or nm.start >= h or t.dep == "compound":
+            return None
+        left = _np_left(self.p, h)
+        e = nm.entry
+        actor = _actor(self.p, left, h + 1, e.code, e.country, e.sector, f"coref:{e.id}")
+        return Mention(left, h + 1, h, actor)
+
     def _entity(self, h: int) -> Mention | None:
         """A person or organisation the lexicon does not know: keep its text, no codes."""
         t = self.toks[h]
@@ -324,7 +432,7 @@ class _Resolver:
             m = self._named(nm) if nm.head == h else None
         else:
             m = (self._partitive(h) or self._agent_mention(h) or self._pronoun(h)
-                 or self._entity(h))
+                 or self._singular_pronoun(h) or self._surname(h) or self._entity(h))
         self.done[h] = m
         return m
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from resgestae.coding import args
+from resgestae.coding.acled import acled_subtype, sentence_cues
 from resgestae.coding.lexicon import Entry, EventLexicon
 from resgestae.types import Actor, Event, Mention, Parsed
 
@@ -42,6 +43,17 @@ OCCURRENCE = frozenset(
     "take erupt break occur happen continue resume kill wound injure leave hit target destroy "
     "rock shake claim spread intensify escalate".split()
 )
+WEAPON_MODES = frozenset(
+    {
+        "firearms",
+        "explosives",
+        "heavy-weapons",
+        "aerial",
+        "drone",
+        "suicide-attack",
+        "unconventional",
+    }
+)
 AGENT_SECTORS = frozenset({"MIL", "GOV", "REB", "COP", "SPY", "UAF", "INS", "OPP", "PTY", "CVL"})
 
 
@@ -66,6 +78,7 @@ class Coded:
     acled_subtype: str | None
     context: tuple[str, ...]
     theme: str | None  # lemma of what the event is about, for event coreference
+    armed: bool = False  # violence with a named weapon: an event even without known actors
 
 
 @dataclass(slots=True)
@@ -88,12 +101,14 @@ def code(parsed: Parsed, mentions: tuple[Mention, ...], lexicon: EventLexicon) -
     owners = _owners(parsed, ms)
     out: list[Coded] = []
     for sent in parsed.sentences:
-        lemmas = {t.lemma.lower() for t in parsed.tokens[sent.tok_start : sent.tok_end]}
-        if lemmas & lexicon.discards:
+        toks = parsed.tokens[sent.tok_start : sent.tok_end]
+        lemmas = [t.lemma.lower() for t in toks]
+        if set(lemmas) & lexicon.discards:
             continue
+        cues = sentence_cues(lexicon, lemmas, [t.text for t in toks])
         cands = _sentence(parsed, ms, lexicon, sent.tok_start, sent.tok_end, owners)
         for c in _merge_same_type(parsed, lexicon, cands):
-            coded = _finish(parsed, lexicon, c)
+            coded = _finish(parsed, lexicon, c, cues)
             if coded is not None:
                 out.append(coded)
     return out
@@ -711,15 +726,21 @@ def _linked(parsed: Parsed, a: int, b: int) -> bool:
     return False
 
 
-def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand) -> Coded | None:
+def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand, cues) -> Coded | None:
     info = lex.info(c.cameo)
     if info.plover is None:
         return None
     actors = [a for a in c.actors]
     recipients = [r for r in c.recipients if args.resolved(r)]
-    if not _has_participant(actors, recipients) and c.theme is None:
-        return None  # no political participant: "the market attacked the pound"
     mode = c.entry.mode if c.cameo == c.entry.cameo and c.entry.mode else info.mode
+    weapon = next((q for q in cues if q.group == "weapon"), None)
+    # Violence done with a named weapon is an event even when the perpetrator is unknown
+    # ("a roadside bomb exploded in the market"); a metaphor has no weapon.
+    armed = info.plover == "ASSAULT" and weapon is not None
+    if armed and (mode in WEAPON_MODES or mode is None):
+        mode = weapon.mode
+    if not _has_participant(actors, recipients) and c.theme is None and not armed:
+        return None  # no political participant: "the market attacked the pound"
     start_tok, end_tok = c.trigger
     t0, t1 = parsed.tokens[start_tok], parsed.tokens[end_tok - 1]
     text = parsed.article.text[t0.idx : t1.end]
@@ -737,7 +758,9 @@ def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand) -> Coded | None:
         conf *= 0.75
     if c.negated:
         conf *= 0.8
-    acled = lex.acled_for(info.plover, mode, c.cameo)
+    if armed and not _has_participant(actors, recipients):
+        conf -= 0.1
+    sub = acled_subtype(lex, c.entry, info.plover, mode, c.cameo, actors, recipients, cues)
     return Coded(
         i=c.pred,
         trigger_text=text,
@@ -754,10 +777,11 @@ def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand) -> Coded | None:
         rule=c.entry.id + c.rule_extra,
         negated=c.negated,
         confidence=round(max(0.05, min(0.99, conf)), 2),
-        acled_type=acled.type if acled else None,
-        acled_subtype=acled.subtype if acled else None,
+        acled_type=lex.acled_types.get(sub) if sub else None,
+        acled_subtype=sub,
         context=info.context,
         theme=c.theme,
+        armed=armed,
     )
 
 
@@ -795,7 +819,7 @@ def settle(pairs: list[tuple[Coded, Event]]) -> list[Event]:
             break
     kept: list[Event] = []
     for n, e in enumerate(events):
-        if n in drop or not _has_participant(e.actor, e.recipient):
+        if n in drop or not (_has_participant(e.actor, e.recipient) or pairs[n][0].armed):
             continue
         first = next((k for k in kept if _repeats(k, e)), None)
         if first is None:

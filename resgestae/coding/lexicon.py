@@ -9,7 +9,7 @@ from importlib import resources
 
 from resgestae.errors import LexiconError
 
-__all__ = ["Entry", "CodeInfo", "EventLexicon", "load_lexicon"]
+__all__ = ["Entry", "Cue", "CodeInfo", "EventLexicon", "load_lexicon"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,15 @@ class Entry:
     objects: frozenset[str]  # allowed object lemmas when frame == "obj"
     cameo: str
     mode: str | None
+    acled: str | None = None  # ACLED sub-type this sense always has
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    words: tuple[str, ...]
+    group: str  # weapon | intervention | mob | violent
+    mode: str | None
+    acled: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +57,7 @@ class Acled:
 class EventLexicon:
     """Entries by lemma, plus the CAMEO, PLOVER-score, refinement and ACLED tables."""
 
-    def __init__(self, entries, codes, scores, refine, acled, light, discards):
+    def __init__(self, entries, codes, scores, refine, acled, light, discards, cues=()):
         self.verbs: dict[str, list[Entry]] = {}
         self.nouns: dict[str, list[Entry]] = {}
         # PETRARCH's entries only fill in verbs the hand-written lexicon does not cover: where
@@ -76,6 +85,9 @@ class EventLexicon:
         self.acled: list[Acled] = acled
         self.light: frozenset[str] = light
         self.discards: frozenset[str] = discards
+        self.cues: tuple[Cue, ...] = tuple(cues)
+        # ACLED sub-type -> its type, from the mapping table
+        self.acled_types: dict[str, str] = {a.subtype: a.type for a in acled}
 
     def info(self, cameo: str) -> CodeInfo:
         for k in (cameo, cameo[:3], cameo[:2]):
@@ -121,7 +133,15 @@ def _entry(row: dict[str, str]) -> Entry:
     if frame not in {"*", "noobj", "nonhuman", "obj"}:
         raise LexiconError(f"E102: events.tsv entry {row['id']}: unknown frame {frame!r}")
     return Entry(
-        row["id"], row["pos"], lemma, prep, frame, objects, row["cameo"], row.get("mode") or None
+        row["id"],
+        row["pos"],
+        lemma,
+        prep,
+        frame,
+        objects,
+        row["cameo"],
+        row.get("mode") or None,
+        row.get("acled") or None,
     )
 
 
@@ -154,7 +174,11 @@ def load_lexicon() -> EventLexicon:
     for e in entries:
         if e.cameo not in codes and e.cameo[:3] not in codes:
             raise LexiconError(f"E103: events.tsv entry {e.id}: CAMEO {e.cameo} not in cameo.tsv")
-    return EventLexicon(entries, codes, scores, refine, acled, light, discards)
+    cues = [
+        Cue(tuple(r["cue"].split()), r["group"], r["mode"] or None, r["acled"] or None)
+        for r in _rows("cues.tsv")
+    ]
+    return EventLexicon(entries, codes, scores, refine, acled, light, discards, cues)
 
 
 def _words(text: str) -> list[str]:

@@ -1,0 +1,85 @@
+"""ACLED-style event type and sub-type for a coded event.
+
+ACLED distinguishes what PLOVER's type and mode leave open: who fought whom (an armed clash
+between two armed groups, an attack on civilians), the weapon (air strike, shelling, IED,
+grenade, suicide bomb, chemical weapon), and how a protest went (peaceful, with
+intervention, violent). The weapon and protest cues come from the sentence (``cues.tsv``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from resgestae.coding.lexicon import Cue, Entry, EventLexicon
+from resgestae.types import Actor
+
+__all__ = ["sentence_cues", "acled_subtype"]
+
+ARMED = frozenset({"MIL", "REB", "INS", "UAF", "COP", "SPY", "PRM"})
+PROTESTER_WORDS = ("protest", "demonstrat", "marcher", "rioter")
+
+
+def sentence_cues(lex: EventLexicon, lemmas: Sequence[str], words: Sequence[str]) -> list[Cue]:
+    """Cues found in a sentence, in the file's order of precedence."""
+    seqs = (tuple(lemmas), tuple(w.lower() for w in words))
+    found = []
+    for cue in lex.cues:
+        n = len(cue.words)
+        if any(seq[k : k + n] == cue.words for seq in seqs for k in range(len(seq) - n + 1)):
+            found.append(cue)
+    return found
+
+
+def _armed(actors: Sequence[Actor]) -> bool:
+    return any(a.sector in ARMED for a in actors)
+
+
+def _protesters(actors: Sequence[Actor]) -> bool:
+    return any(a.text.lower().find(w) >= 0 for a in actors for w in PROTESTER_WORDS)
+
+
+def acled_subtype(
+    lex: EventLexicon,
+    entry: Entry,
+    plover: str,
+    mode: str | None,
+    cameo: str,
+    actors: Sequence[Actor],
+    recipients: Sequence[Actor],
+    cues: Sequence[Cue],
+) -> str | None:
+    """The ACLED sub-type, or None where ACLED has none (verbal events, most cooperation)."""
+    if entry.acled:
+        return entry.acled
+    groups = {c.group: c for c in reversed(cues)}  # first cue of each group wins
+    if plover == "PROTEST":
+        if "violent" in groups or mode == "riot":
+            return "Violent demonstration"
+        if "intervention" in groups:
+            return "Protest with intervention"
+        return "Peaceful protest"
+    if plover == "ASSAULT":
+        if _protesters(recipients):
+            return "Excessive force against protesters"
+        if mode in ("abduct",):
+            return "Abduction/forced disappearance"
+        if mode == "sexual":
+            return "Sexual violence"
+        weapon = groups.get("weapon")
+        if weapon is not None and weapon.acled:
+            return weapon.acled
+        if "mob" in groups:
+            return "Mob violence"
+        if _armed(actors) and _armed(recipients):
+            return "Armed clash"
+        if mode in ("destroy",):
+            return "Looting/property destruction"
+        if cameo.startswith("19") and not any(r.sector == "CVL" for r in recipients):
+            return "Armed clash"
+        return "Attack"
+    if plover == "COERCE" and cameo.startswith("192"):
+        if any(a.sector in ("REB", "INS", "UAF") for a in actors):
+            return "Non-state actor overtakes territory"
+        return "Government regains territory"
+    row = lex.acled_for(plover, mode, cameo)
+    return row.subtype if row else None

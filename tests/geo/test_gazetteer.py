@@ -54,3 +54,16 @@ def test_disk_cache_round_trip(tmp_path):
     assert reloaded is not first
     assert len(reloaded.places) == len(first.places)
     assert reloaded.lookup("Baku")[0].geonameid == 587084
+
+
+@pytest.mark.parametrize(
+    ("name", "iso2", "lat", "lon"),
+    [("Bavaria", "DE", 49.0, 11.4), ("Queensland", "AU", -22.0, 144.0),
+     ("Khyber Pakhtunkhwa", "PK", 34.5, 72.0)],
+)
+def test_regions_link_to_geonames_admin1(gaz, name, iso2, lat, lon):
+    region = next(p for p in gaz.lookup(name) if p.kind == "admin1" and p.country == iso2)
+    assert region.geonameid is not None
+    assert gaz.region(iso2, region.admin1) == region  # the admin1 code its towns carry
+    assert region.lat == pytest.approx(lat, abs=1.5)
+    assert region.lon == pytest.approx(lon, abs=1.5)

@@ -29,7 +29,6 @@ def test_admin_hierarchy_picks_the_state(parse, gaz):
     assert loc.admin1 == "Illinois"
 
 
-@pytest.mark.xfail(strict=True, reason="a capital's prior still outweighs a state-level context")
 def test_country_context_beats_population(parse, gaz):
     text = "Police in Texas said a fire broke out in Paris overnight. Texas officials agreed."
     assert _resolve(parse, gaz, text, "Paris").country == "USA"

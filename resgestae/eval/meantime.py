@@ -3,6 +3,10 @@
 The text is rebuilt from the tokens (one line per sentence, light detokenisation) and every
 ``TIMEX3`` gets character offsets from its token anchors. The ``CREATION_TIME`` expression is the
 anchor for normalisation and is not scored (its line is skipped on both sides).
+
+MEANTIME annotates time expressions only in each article's first sentences (the title and
+sentences 1-5: no TIMEX3 in the corpus lies beyond sentence 5), so the text after them is
+skipped on both sides too: a date found there is not a false positive.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ __all__ = ["KIND", "looks_like", "load", "predict", "score", "details", "rebuild
 KIND = "meantime"
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "n't", "'", "''"}
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
+ANNOTATED_SENTENCES = 5  # the last sentence number with time expressions annotated
 
 
 def looks_like(path: Path, head: str) -> bool:
@@ -64,6 +69,13 @@ def _read(path: Path) -> Document:
             skip.append((start, end))
         else:
             timexes.append(GoldTimex(start, end, tx.get("value") or "", tx.get("type") or ""))
+    beyond = [
+        spans[t_id][0]
+        for t_id, sentence, _ in tokens
+        if t_id in spans and sentence and sentence.isdigit() and int(sentence) > ANNOTATED_SENTENCES
+    ]
+    if beyond:
+        skip.append((min(beyond), len(text)))
     doc_id = root.get("doc_name") or root.get("doc_id") or path.stem
     return Document(doc_id, text, anchor, tuple(timexes), tuple(skip))
 

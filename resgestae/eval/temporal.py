@@ -46,10 +46,16 @@ class Found:
 
 
 def anchor_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
+    """A creation time's date: ISO (2008-10-06, with or without a time), or day first
+    (06-10-2008), as one MEANTIME file writes it."""
+    if not value:
         return None
+    for text, fmt in ((value[:10], "%Y-%m-%d"), (value[:10], "%d-%m-%Y")):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _outside(start: int, end: int, skip) -> bool:

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from resgestae.geo import names
 
-FORMAT = 8  # bump when the pickled layout changes
+FORMAT = 9  # bump when the pickled layout changes
 ALT_NAME_MIN_POP = 15000  # alternate names only for towns this big: keeps memory and noise low
 
 
@@ -171,7 +171,8 @@ def build(regions: bool = True) -> Gazetteer:
 
     for c in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).values():
         b.add(Place(c["geonameId"], c["toponymName"], "", None, float(c["lat"]), float(c["lng"]),
-                    c.get("population") or 0, "continent", False))
+                    c.get("population") or 0, "continent", False),
+              *names.CONTINENT_FORMS.get(c["toponymName"], ()))
 
     by_admin1: dict[tuple[str, str], list[Place]] = defaultdict(list)
     cities = gnc / "cities500.json"
@@ -181,7 +182,7 @@ def build(regions: bool = True) -> Gazetteer:
         place = Place(c["geonameid"], c["name"], c["countrycode"], c["admin1code"],
                       c["latitude"], c["longitude"], c["population"] or 0, "city", False)
         i = b.add(place)
-        if capital_names.get(place.country) == names.normalise(place.name):
+        if _is_capital(capital_names.get(place.country), place):
             capitals.add(place.geonameid)
         by_admin1[(place.country, place.admin1 or "")].append(place)
         if place.population >= ALT_NAME_MIN_POP:
@@ -207,6 +208,15 @@ def build(regions: bool = True) -> Gazetteer:
 
     index = {k: tuple(v) for k, v in b.index.items()}
     return Gazetteer(b.places, index, countries, admin1, iso3, demonyms, frozenset(capitals))
+
+
+def _is_capital(capital: str | None, town: Place) -> bool:
+    """Is this town the country's capital? countryinfo names some with a suffix the town's
+    GeoNames name lacks ("Washington D.C." for "Washington"); the town must then be a big one."""
+    if not capital:
+        return False
+    name = names.normalise(town.name)
+    return capital == name or (capital.startswith(name + " ") and town.population >= 100_000)
 
 
 def _country_point(latlng, polygon) -> tuple[float | None, float | None]:
@@ -277,7 +287,7 @@ def _add_regions(b: _Builder, admin1: dict, centres: dict, countries: dict[str, 
             continue
         variants = _region_names(name)
         for a in aliases.split("|") if aliases else ():
-            if _latin(a) and len(a) > 2 and not a.isupper():
+            if _latin(a) and len(a) > 2:  # "NSW" too: initials of 3+ letters are safe
                 variants += _region_names(a)
         lat, lon, pop = centres.get((cc, code), (None, None, 0))
         if iso_code in points:

@@ -38,8 +38,8 @@ US_STATE_ABBREVIATIONS = {
 COUNTRY_SHORT_FORMS = {
     "GB": ("Britain", "Great Britain", "U.K."),
     "US": ("America", "U.S.", "U.S.A."),
-    "KR": ("South Korea",),
-    "KP": ("North Korea",),
+    "KR": ("South Korea", "ROK"),
+    "KP": ("North Korea", "DPRK"),
     "CD": ("DR Congo", "DRC"),
     "AE": ("UAE", "U.A.E.", "Emirates"),
     "CZ": ("Czech Republic",),
@@ -47,6 +47,19 @@ COUNTRY_SHORT_FORMS = {
     "CI": ("Ivory Coast",),
     "VA": ("Vatican",),
     "PS": ("Palestine", "Gaza", "West Bank"),
+    "CN": ("PRC", "Mainland China"),
+    "TT": ("T&T",),
+}
+
+# Continents: their adjectives, and the union GeoNames and news place on Europe.
+CONTINENT_FORMS = {
+    "Europe": ("European", "EU", "E.U.", "European Union"),
+    "Africa": ("African", "Sub-Saharan Africa"),
+    "Asia": ("Asian",),
+    "North America": ("North American",),
+    "South America": ("South American",),
+    "Oceania": ("Oceanian",),
+    "Antarctica": ("Antarctic",),
 }
 
 # Demonyms countryinfo lacks or spells otherwise; the rest come from its "demonym" field.

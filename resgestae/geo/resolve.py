@@ -58,11 +58,14 @@ def best_place(gaz: Gazetteer, text: str, ctx: Context | None = None,
                parent: Place | None = None, demonyms: bool = True) -> Place | None:
     key = names.normalise(text)
     cands = [gaz.places[i] for i in gaz.index.get(key, ())]
+    cc = gaz.demonym(text) if demonyms else None
+    if cc and not any(p.kind in ("country", "continent") for p in cands):
+        # "Canadian" is an adjective before it is a Texas town: the country joins the
+        # candidates, where its kind prior outranks towns and regions named like it
+        country = gaz.country(cc)
+        cands += [country] if country else []
     if not cands:
-        if not demonyms:
-            return None
-        cc = gaz.demonym(text)
-        return gaz.country(cc) if cc else None
+        return None
     return max(cands, key=lambda p: _score(p, key, ctx, parent, gaz.capitals))
 
 

@@ -58,3 +58,18 @@ def test_find_toponyms(parse, gaz, text, found, absent):
         assert found in texts
     if absent:
         assert absent not in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Canadian officials met on Monday.", "Canadian", ("CAN", "country")),
+        ("Talks in Washington ended without a deal.", "Washington", ("USA", "city")),
+        ("The EU imposed new tariffs.", "EU", (None, "country")),
+        ("European ministers disagreed.", "European", (None, "country")),
+        ("Officials in the DPRK denied it.", "DPRK", ("PRK", "country")),
+    ],
+)
+def test_demonyms_abbreviations_and_capitals(parse, gaz, text, name, expected):
+    loc = _resolve(parse, gaz, text, name)
+    assert (loc.country, loc.precision) == expected

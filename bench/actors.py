@@ -1,10 +1,10 @@
 """Cost of actor resolution beside the rest of the pipeline, on the throughput corpus.
 
 Parses the corpus of ``bench/throughput.py`` once (to plain ``Parsed`` records), then times,
-on the same parses, ``actors.find_mentions`` alone and ``pipeline.code_parsed`` (actors,
-coding, dates, location; it includes the actor stage) and reports the actor stage as a share of the parse and of the whole
-pipeline (parse + ``code_parsed``). Fastest of --repeat interleaved runs; lexicon loading is
-timed apart. Writes bench/out/actors.json.
+on the same parses, ``actors.find_mentions`` alone and ``pipeline.code_parsed`` (all stages
+after the parse, the actor stage included), and reports the actor stage as a share of the
+parse and of the whole pipeline (parse + ``code_parsed``). Fastest of --repeat interleaved
+runs; lexicon loading is timed apart. Writes bench/out/actors.json.
 
     .venv/bin/python bench/actors.py [--articles 300] [--model NAME] [--repeat 3]
 """

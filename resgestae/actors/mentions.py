@@ -93,6 +93,9 @@ def _scan_names(parsed: Parsed, lex: ActorLexicon) -> list[_Name]:
                 lex.first_words.get(word.lower()) or lex.first_words.get(word.lower().split("-")[0])
             )
             if not longest:
+                entry = _plural_demonym(toks[i], lex) if word[:1].isupper() else None
+                if entry is not None:
+                    found.append(_Name(i, i + 1, i, entry))
                 i += 1
                 continue
             for n in range(min(longest * 2, sent.tok_end - i), 0, -1):
@@ -105,8 +108,22 @@ def _scan_names(parsed: Parsed, lex: ActorLexicon) -> list[_Name]:
                     i += n
                     break
             else:
+                entry = _plural_demonym(toks[i], lex)
+                if entry is not None:
+                    found.append(_Name(i, i + 1, i, entry))
                 i += 1
     return found
+
+
+def _plural_demonym(tok, lex: ActorLexicon) -> Entry | None:
+    """"Kenyans" when the tables list only "Kenyan": the country of the singular."""
+    word = tok.text
+    if tok.tag not in ("NNS", "NNPS") or len(word) < 5 or not word.endswith("s"):
+        return None
+    e = lex.lookup(word[:-1])
+    if e is None or not e.id.startswith("country:") or e.sector:
+        return None
+    return e
 
 
 def _is_place(parsed: Parsed, h: int) -> bool:

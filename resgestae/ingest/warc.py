@@ -9,6 +9,8 @@ the next record header.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -29,36 +31,79 @@ def read_warc(
     """Articles from the HTML response records of a WARC stream (already decompressed).
 
     Non-HTML and non-200 records are passed over silently: a crawl holds images, scripts and
-    redirects. ``origin`` for each article is ``path:record N``.
+    redirects. ``origin`` for each article is ``path:record N``. A gzip archive cut short
+    yields the records before the cut and an error for the record it cuts.
     """
-    position, n = stream.tell(), 0
+    guarded = _Guarded(stream)
+    position, n, last = stream.tell(), 0, None  # last: held back until the next record parses
     while True:
         records = ArchiveIterator(
-            stream, record_types=WarcRecordType.response, parse_http=True, stream_detect=False
+            guarded, record_types=WarcRecordType.response, parse_http=True, stream_detect=False
         )
         try:
             for record in records:
+                if last is not None:
+                    yield last
                 n += 1
                 position = record.stream_pos
-                item = _article(record, f"{origin}:record {n}", default_date)
-                if item is not None:
-                    yield item
-            return
+                last = _article(record, f"{origin}:record {n}", default_date)
+            break
         except (OSError, ValueError) as exc:  # fastwarc: "Invalid WARC header" and kin
-            n += 1
+            if last is not None and not isinstance(last, InputError):
+                yield last
+            elif last is None or n == 0:
+                n += 1
+            last = None
             yield InputError(
                 f"{origin}:record {n}",
                 f"corrupt WARC record after offset {position} ({exc}); skipped it and went on "
                 f"with the next record; check the archive with `warcio check`",
             )
-            found = _next_header(stream, position + 1)
+            found = _next_header(guarded, position + 1)
             if found is None:
                 return
             position = found
+    if guarded.error is not None:
+        yield InputError(
+            f"{origin}:record {n}",
+            f"the archive is cut short inside this record ({guarded.error}); the records "
+            f"before it were read; re-download or re-compress the archive",
+        )
+    elif last is not None:
+        yield last
+
+
+class _Guarded:
+    """A stream whose read ends quietly where a gzip stream is cut short, remembering why, so
+    the records before the cut are still parsed."""
+
+    def __init__(self, inner: BinaryIO):
+        self.inner, self.error = inner, None
+
+    def read(self, size: int = -1) -> bytes:
+        if self.error is not None:
+            return b""
+        if size is None or size < 0:
+            size = 1 << 62
+        read1 = getattr(self.inner, "read1", self.inner.read)
+        parts, got = [], 0
+        try:  # piece by piece: a failing read loses its own piece, not what came before
+            while got < size and (part := read1(min(size - got, 1 << 16))):
+                parts.append(part)
+                got += len(part)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            self.error = exc
+        return b"".join(parts)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.inner.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.inner.tell()
 
 
 def _article(record, where: str, default_date: dt.date | None):
-    if not record.is_http_parsed:
+    if not record.is_http_parsed or record.content_length == 0:
         return InputError(where, "response record without a readable HTTP header; skipped it")
     if record.http_headers.status_code != 200:
         return None
@@ -89,3 +134,23 @@ def _next_header(stream: BinaryIO, start: int) -> int | None:
         tail = buf[-len(HEADER) :]
         offset += len(chunk)
     return None
+
+
+def warc_record(url: str, html: str, *, status: str = "200 OK", gzip_it: bool = False) -> bytes:
+    """One WARC/1.0 response record holding ``html``: for tests and the benchmark, which build
+    their archives instead of committing crawled pages. Concatenate records for an archive
+    (gzip each one on its own, as crawlers do, for ``.warc.gz``)."""
+    import uuid
+
+    body = html.encode("utf-8")
+    http = (
+        f"HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{uuid.uuid4()}>\r\n"
+        f"WARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Target-URI: {url}\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
+    ).encode()
+    record = head + http + b"\r\n\r\n"
+    return gzip.compress(record, compresslevel=1) if gzip_it else record

@@ -1,0 +1,73 @@
+"""Skipped and near-duplicate articles in the store, the persistent LSH index, `sources`,
+runs, and upgrading a store made before these columns existed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from resgestae.ingest.dedup import NearDuplicates
+from resgestae.pipeline import ArticleResult
+from resgestae.store import Store
+from resgestae.types import Article, Event, EventDate, Trigger
+
+TEXT = " ".join(f"word{i % 37} minister said talks{i % 11}" for i in range(120))
+ORIGINAL = Article("orig", TEXT, dt.date(2024, 1, 2), "Wire", language="en")
+COPY = Article("copy", "PARIS - " + TEXT, dt.date(2024, 1, 2), "Other Daily", language="en")
+PT = Article("pt", "Milhares de professores marcharam.", language="pt")
+
+
+def event(article):
+    return Event("e1", article.id, article.source, article.published,
+                 EventDate(None, "unknown", "unknown", None, None), "AGREE", None, "057", 1, 3.0,
+                 (), (), None, "S.", (0, 2), Trigger("said", 0, 4), "r", False, 0.8)  # fmt: skip
+
+
+def test_duplicate_found_through_the_store_and_counted_as_a_source(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        index = NearDuplicates(store.near_candidates)
+        sig = index.signature(ORIGINAL.text)
+        assert index.check(ORIGINAL.id, sig) is None
+        assert store.add(ArticleResult(ORIGINAL, (event(ORIGINAL),), 1), sig)
+        index.forget(ORIGINAL.id)
+    with Store(path) as store:  # a new run: the index is read from the store
+        index = NearDuplicates(store.near_candidates)
+        match = index.check(COPY.id, index.signature(COPY.text))
+        assert match.original == "orig"
+        store.add_uncoded(COPY, "duplicate", reason="near-duplicate", duplicate_of=match.original,
+                          similarity=match.similarity)  # fmt: skip
+        store.add_uncoded(PT, "skipped", reason="language:pt")
+        assert [e["sources"] for e in store.query()] == [2]
+        assert store.statuses() == {"coded": 1, "duplicate": 1, "skipped": 1}
+        row = store.con.execute(
+            "SELECT status, reason, language FROM articles WHERE id = 'pt'"
+        ).fetchone()
+        assert row == ("skipped", "language:pt", "pt")
+        assert not store.add_uncoded(PT, "skipped")  # once
+
+
+def test_runs_record_start_and_finish():
+    with Store() as store:
+        run = store.start_run(["a", "b"])
+        assert store.con.execute("SELECT finished_at FROM runs").fetchone() == (None,)
+        store.finish_run(run, {"articles": 3, "failures": 1})
+        row = store.con.execute(
+            "SELECT paths, articles, failures, finished_at FROM runs"
+        ).fetchone()
+        assert row[:3] == (["a", "b"], 3, 1) and row[3] is not None
+
+
+def test_old_store_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "CREATE TABLE articles (id VARCHAR PRIMARY KEY, url VARCHAR, source VARCHAR, "
+            "published DATE, title VARCHAR, text VARCHAR NOT NULL, origin VARCHAR, "
+            "ingested_at TIMESTAMP NOT NULL)"
+        )
+        con.execute("INSERT INTO articles VALUES ('old', NULL, NULL, NULL, NULL, 'x', 'f', now())")
+    with Store(path) as store:
+        assert store.statuses() == {"coded": 1}
+        assert store.add(ArticleResult(ORIGINAL, (), 1))

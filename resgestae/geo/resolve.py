@@ -17,6 +17,12 @@ STREET_WORDS = {
     "street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive", "way",
     "square", "plaza", "streets", "township", "plantation", "quarter",
 }
+# Recognition policy (see docs/accuracy.md): place adjectives that modify a noun count as
+# toponyms, as in GeoWebNews' annotation ("Russian hackers" is a non-literal modifier of
+# Russia); demonyms that name people ("the Russians") do not. Places inside organisation
+# names ("the Zimbabwe Electoral Commission") count too.
+ADJECTIVES = False
+EMBEDDED = False
 REGION_WORDS = {"province", "state", "region", "county", "governorate", "district", "oblast",
                 "city", "prefecture", "department", "territory"}
 
@@ -80,16 +86,55 @@ def to_location(gaz: Gazetteer, p: Place, text: str, start: int | None, end: int
     )
 
 
-def _candidate_spans(parsed: Parsed, gaz: Gazetteer) -> list[tuple[int, int]]:
+def _modifier(parsed: Parsed, ts: int, te: int) -> bool:
+    """Does the span modify a noun ("Russian hackers"), rather than name people ("the
+    Russians")?"""
+    span = range(ts, te)
+    head = next((j for j in span if parsed.tokens[j].head not in span), ts)
+    t = parsed.tokens[head]
+    return t.dep in ("amod", "compound", "nmod") and parsed.tokens[t.head].pos in ("NOUN", "PROPN")
+
+
+def _embedded(parsed: Parsed, gaz: Gazetteer, ts: int, te: int) -> list[tuple[int, int]]:
+    """Countries, regions and continents named inside an organisation's name ("the Zimbabwe
+    Electoral Commission"): the longest run of capitalised tokens the gazetteer knows as one."""
+    toks, text = parsed.tokens, parsed.article.text
+    out = []
+    i = ts
+    while i < te:
+        for j in range(te, i, -1):
+            if (i, j) == (ts, te) or not toks[i].text[:1].isupper() or toks[i].pos == "DET":
+                continue
+            name = text[toks[i].idx:toks[j - 1].end]
+            if any(p.kind in ("country", "admin1", "continent") and not p.alias
+                   for p in gaz.lookup(name)):
+                out.append((i, j))
+                i = j - 1
+                break
+        i += 1
+    return out
+
+
+def _candidate_spans(parsed: Parsed, gaz: Gazetteer, adjectives: bool = ADJECTIVES,
+                     embedded: bool = EMBEDDED) -> list[tuple[int, int]]:
     """Token spans: spaCy's place entities, then capitalised runs the gazetteer knows as a
-    country or region, or as a town in a locative phrase ("in Kharkiv"), that spaCy missed."""
+    country or region, or as a town in a locative phrase ("in Kharkiv"), that spaCy missed.
+    With ``adjectives``, place adjectives that modify a noun ("Russian hackers", "European
+    markets"), and with ``embedded``, places named inside an organisation's name."""
     spans = []
     taken = set()
+    toks = parsed.tokens
     for e in parsed.entities:
         taken.update(range(e.tok_start, e.tok_end))
         if e.label in TOPONYM_LABELS:
             spans.append((e.tok_start, e.tok_end))
-    toks = parsed.tokens
+        elif e.label == "NORP":
+            if adjectives and _modifier(parsed, e.tok_start, e.tok_end) and (
+                gaz.demonym(e.text) or any(p.kind == "continent" for p in gaz.lookup(e.text))
+            ):
+                spans.append((e.tok_start, e.tok_end))
+        elif embedded and e.tok_end - e.tok_start > 1:
+            spans.extend(_embedded(parsed, gaz, e.tok_start, e.tok_end))
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -200,8 +245,11 @@ def resolve_text(parsed: Parsed, gaz: Gazetteer, start: int, end: int, ctx: Cont
     return None
 
 
-def find_toponyms(parsed: Parsed, gazetteer: Gazetteer) -> tuple[Toponym, ...]:
-    spans = _candidate_spans(parsed, gazetteer)
+def find_toponyms(parsed: Parsed, gazetteer: Gazetteer, *, adjectives: bool = ADJECTIVES,
+                  embedded: bool = EMBEDDED) -> tuple[Toponym, ...]:
+    """Toponyms with their places. ``adjectives``: place adjectives modifying a noun count
+    ("Russian hackers"); ``embedded``: places inside organisation names count."""
+    spans = _candidate_spans(parsed, gazetteer, adjectives, embedded)
     ctx = context(parsed, gazetteer, spans)
     out = []
     for ts, te in spans:

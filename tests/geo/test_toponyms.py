@@ -73,3 +73,18 @@ def test_find_toponyms(parse, gaz, text, found, absent):
 def test_demonyms_abbreviations_and_capitals(parse, gaz, text, name, expected):
     loc = _resolve(parse, gaz, text, name)
     assert (loc.country, loc.precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "policy", "name", "found"),
+    [
+        ("Russian hackers attacked the grid.", {}, "Russian", False),
+        ("Russian hackers attacked the grid.", {"adjectives": True}, "Russian", True),
+        ("The Russians attacked the grid.", {"adjectives": True}, "Russians", False),
+        ("The Zimbabwe Electoral Commission met.", {}, "Zimbabwe", False),
+        ("The Zimbabwe Electoral Commission met.", {"embedded": True}, "Zimbabwe", True),
+    ],
+)
+def test_recognition_policy(parse, gaz, text, policy, name, found):
+    texts = [t.text for t in find_toponyms(parse(text), gaz, **policy)]
+    assert (name in texts) is found

@@ -102,6 +102,18 @@ class Parsed:
     def sentence_of(self, i: int) -> Sentence:
         return self.sentences[self.tokens[i].sent]
 
+    def coordinated(self, i: int) -> bool:
+        """True when token i is a conjunct with a real coordinator ("and", "or", a comma) on
+        its head: a small model also tags reduced relatives as conj ("the ceasefire agreed in
+        2020" after a verb), and those share neither subject nor date with the head."""
+        tok = self.tokens[i]
+        if tok.dep != "conj" or tok.head == i:
+            return False
+        return any(
+            self.tokens[c].dep in ("cc", "preconj") or self.tokens[c].text in (",", ";")
+            for c in self.children[tok.head]
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:

@@ -38,6 +38,24 @@ NEGATION = frozenset({"not", "n't", "never", "no"})
 # the complement is not coded as if it had happened.
 COMPLEMENT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
 COMPLIANCE_ROOT = "08"
+# Roots whose complement is reported, not asserted: the above, and accusations.
+EMBEDDING_ROOTS = COMPLEMENT_ROOTS | {"11"}
+SUBORDINATE = frozenset(
+    {
+        "pobj",
+        "pcomp",
+        "prep",
+        "xcomp",
+        "ccomp",
+        "acl",
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+        "compound",
+        "amod",
+        "poss",
+    }
+)
 # Verbs that report a nominal event's occurrence ("clashes erupted", "an airstrike killed").
 OCCURRENCE = frozenset(
     "take erupt break occur happen continue resume kill wound injure leave hit target destroy "
@@ -54,6 +72,7 @@ WEAPON_MODES = frozenset(
         "unconventional",
     }
 )
+CASUALTY = frozenset({"v.kill", "v.wound", "v.injure", "n.killing"})
 AGENT_SECTORS = frozenset({"MIL", "GOV", "REB", "COP", "SPY", "UAF", "INS", "OPP", "PTY", "CVL"})
 
 
@@ -246,6 +265,9 @@ def _descriptive(parsed: Parsed, i: int) -> bool:
     """A non-finite verb that describes a noun ("the need to recognize", "a resolution
     aimed at recognizing", "resolutions demanding") asserts no event of its own."""
     k, hops = i, 0
+    tok = parsed.tokens[i]
+    if tok.dep == "conj" and tok.tag in ("VBD", "VBN") and not parsed.coordinated(i):
+        return True  # "the ceasefire agreed in 2020", misparsed as a coordinated verb
     while hops < 6:
         tok = parsed.tokens[k]
         if tok.dep == "acl":
@@ -273,6 +295,8 @@ def _verb_candidate(parsed, ms, lex, i, consumed, owners, failed) -> _Cand | Non
                 break
     if entry is None or _descriptive(parsed, i):
         return None  # "the need to recognize X", "resolutions demanding Y": not asserted
+    if i not in failed and _embedded(parsed, lex, i):
+        return None  # "accused X of shelling Y": the shelling is alleged, not asserted
     theme_tok = _theme_token(parsed, i, entry)
     if theme_tok is not None:
         consumed.add(theme_tok)
@@ -519,10 +543,14 @@ def _noun_candidate(parsed, ms, lex, i, owners) -> _Cand | None:
 
 
 def _embedded(parsed: Parsed, lex: EventLexicon, i: int) -> bool:
-    """A nominal event under a description, a demand, an intention or a hypothesis ("the
-    resolutions demanding the withdrawal", "called for talks") is not asserted to happen."""
+    """An event under a description, a demand, an accusation, an intention or a hypothesis
+    ("resolutions demanding the withdrawal", "called for talks", "accused X of shelling") is
+    not asserted to happen. Coordination does not embed: in "condemned X and demanded Y" both
+    are asserted."""
     k, hops = i, 0
     while parsed.tokens[k].head != k and hops < 8:
+        if parsed.tokens[k].dep not in SUBORDINATE:
+            return False
         k, hops = parsed.tokens[k].head, hops + 1
         tok = parsed.tokens[k]
         if tok.pos not in ("VERB", "AUX"):
@@ -530,7 +558,7 @@ def _embedded(parsed: Parsed, lex: EventLexicon, i: int) -> bool:
         if tok.dep == "acl" or _mood(parsed, k) != "asserted":
             return True
         entry = _match_verb(parsed, lex, k)
-        if entry is not None and (entry.cameo[:2] in COMPLEMENT_ROOTS or entry.pos == "control"):
+        if entry is not None and (entry.cameo[:2] in EMBEDDING_ROOTS or entry.pos == "control"):
             return True
     return False
 
@@ -707,13 +735,22 @@ def _merge_same_type(parsed: Parsed, lex: EventLexicon, cands: list[_Cand]) -> l
         if host is None:
             out.append(c)
             continue
-        if len(c.cameo) > len(host.cameo):
-            host.cameo, host.entry = c.cameo, c.entry
+        if _more_specific(c, host):
+            host.cameo, host.entry, host.trigger = c.cameo, c.entry, c.trigger
         host.actors += [a for a in c.actors if a not in host.actors and args.resolved(a)]
         host.recipients += [
             a for a in c.recipients if a not in host.recipients and a not in host.actors
         ]
     return out
+
+
+def _more_specific(c: _Cand, host: _Cand) -> bool:
+    """Which of two merged predicates names the event: the attack rather than its casualties
+    ("exchanged fire, killing three"), else the longer CAMEO code."""
+    c_cas, h_cas = c.entry.id in CASUALTY, host.entry.id in CASUALTY
+    if c_cas != h_cas:
+        return h_cas
+    return len(c.cameo) > len(host.cameo)
 
 
 def _linked(parsed: Parsed, a: int, b: int) -> bool:

@@ -46,9 +46,11 @@ def _predicate_group(parsed: Parsed, i: int) -> set[int]:
             continue
         group.add(j)
         tok = toks[j]
-        if tok.dep in ("conj", "xcomp") and tok.head != j:
+        if (tok.dep == "xcomp" or parsed.coordinated(j)) and tok.head != j:
             stack.append(tok.head)
-        stack.extend(c for c in parsed.children[j] if toks[c].dep in ("conj", "xcomp"))
+        stack.extend(
+            c for c in parsed.children[j] if toks[c].dep == "xcomp" or parsed.coordinated(c)
+        )
     return group
 
 
@@ -77,8 +79,10 @@ def _governor(parsed: Parsed, tx: Timex, preds: set[int]) -> int | None:
 
 
 def _usable(tx: Timex) -> bool:
-    return tx.type in ("DATE", "TIME") and tx.value is not None and (
-        tx.precision in _PRECISIONS or tx.precision == "time" or tx.value == "PRESENT_REF"
+    return (
+        tx.type in ("DATE", "TIME")
+        and tx.value is not None
+        and (tx.precision in _PRECISIONS or tx.precision == "time" or tx.value == "PRESENT_REF")
     )
 
 

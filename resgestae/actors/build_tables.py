@@ -144,6 +144,8 @@ NON_STATE = {"IGO": "IGO", "NGO": "NGO", "IMG": "REB", "MNC": "BUS", "ISM": "SOC
 SECTOR = {"MUS": "REL", "MOS": "REL", "CHR": "REL", "JEW": "REL", "HIN": "REL", "BUD": "REL",
           "CTH": "REL", "ORT": "REL", "SHI": "REL", "SUN": "REL", "HRI": "NGO", "ENV": "NGO",
           "RAD": "OPP", "INS": "REB", "SEP": "REB", "UNR": "REB", "DEV": "IGO", "PPL": "CVL"}
+# Branches of government that CAMEO writes under GOV (USAGOVLEG) but PLOVER has as sectors.
+BRANCHES = {"LEG", "JUD", "MIL", "COP", "SPY"}
 _CODE = re.compile(r"^([A-Z-]{3,})(?:\s+(?:(\d{6,8})-(\d{6,8})|([<>])\s*(\d{6,8})))?$")
 
 
@@ -234,6 +236,8 @@ def _split_code(code: str) -> tuple[str, str, str] | None:
     country = OLD_PREFIX.get(head, head)
     if country not in _iso3():
         return None
+    if sector == "GOV" and code[6:9] in BRANCHES:  # USAGOVLEG: the legislature of the state
+        sector = code[6:9]
     return code, country, SECTOR.get(sector, sector)
 
 

@@ -28,6 +28,12 @@ PARTITIVE = {"group", "member", "representative", "number", "crowd", "team", "do
              "hundred", "thousand", "some", "many", "most", "part", "majority", "delegation"}
 PLURAL_PRONOUNS = {"they", "we", "them", "us"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+# Office nouns that name one person, so "he"/"she" can refer to them ("the president... he").
+PERSON_TITLES = {"president", "minister", "premier", "leader", "king", "queen", "prince",
+                 "official", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
+                 "general", "commander", "chief", "secretary", "governor", "mayor", "senator",
+                 "judge", "prosecutor", "cleric", "bishop", "archbishop", "imam", "chancellor",
+                 "diplomat", "lawmaker", "legislator", "activist", "journalist", "reporter"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 # "the former president", "ousted leaders": office holders no longer in office are elites.
 FORMER = {"former", "ousted", "deposed", "exiled", "ex", "toppled", "overthrown"}
@@ -403,7 +409,7 @@ class _Resolver:
             if word == "it":
                 if not person and not (a.rule or "").startswith("people:"):
                     return self._copy(h, m)
-            elif person or ((a.rule or "").startswith("agent:") and ht.pos == "NOUN"):
+            elif person or ht.lemma.lower() in PERSON_TITLES:
                 return self._copy(h, m)
         return None
 

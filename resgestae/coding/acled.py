@@ -13,17 +13,20 @@ from collections.abc import Sequence
 from resgestae.coding.lexicon import Cue, Entry, EventLexicon
 from resgestae.types import Actor
 
-__all__ = ["sentence_cues", "acled_subtype"]
+__all__ = ["sentence_cues", "acled_subtype", "article_contexts"]
 
 ARMED = frozenset({"MIL", "REB", "INS", "UAF", "COP", "SPY", "PRM"})
 PROTESTER_WORDS = ("protest", "demonstrat", "marcher", "rioter")
 
 
-def sentence_cues(lex: EventLexicon, lemmas: Sequence[str], words: Sequence[str]) -> list[Cue]:
-    """Cues found in a sentence, in the file's order of precedence."""
+def sentence_cues(
+    lex: EventLexicon, lemmas: Sequence[str], words: Sequence[str], table=None
+) -> list[Cue]:
+    """Cues found in a sentence, in the file's order of precedence (weapon and protest cues,
+    or with ``table`` another cue table such as the contexts)."""
     seqs = (tuple(lemmas), tuple(w.lower() for w in words))
     found = []
-    for cue in lex.cues:
+    for cue in lex.cues if table is None else table:
         n = len(cue.words)
         if any(seq[k : k + n] == cue.words for seq in seqs for k in range(len(seq) - n + 1)):
             found.append(cue)
@@ -61,6 +64,8 @@ def acled_subtype(
     if plover == "ASSAULT":
         if _protesters(recipients):
             return "Excessive force against protesters"
+        if _protesters(actors):
+            return "Violent demonstration"
         if mode in ("abduct",):
             return "Abduction/forced disappearance"
         if mode == "sexual":
@@ -83,3 +88,15 @@ def acled_subtype(
         return "Government regains territory"
     row = lex.acled_for(plover, mode, cameo)
     return row.subtype if row else None
+
+
+def article_contexts(lex: EventLexicon, sentences) -> tuple[str, ...]:
+    """PLOVER contexts evident anywhere in an article, most mentioned first, each with its
+    detail where the table gives one ("disasters/natural"): ``sentences`` is a sequence of
+    (lemmas, words) pairs."""
+    counts: dict[str, int] = {}
+    for lemmas, words in sentences:
+        for cue in sentence_cues(lex, lemmas, words, lex.contexts):
+            name = f"{cue.group}/{cue.mode}" if cue.mode else cue.group
+            counts[name] = counts.get(name, 0) + 1
+    return tuple(sorted(counts, key=lambda k: -counts[k]))

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from resgestae.coding import args
-from resgestae.coding.acled import acled_subtype, sentence_cues
+from resgestae.coding.acled import acled_subtype, article_contexts, sentence_cues
 from resgestae.coding.lexicon import Entry, EventLexicon
 from resgestae.types import Actor, Event, Mention, Parsed
 
-__all__ = ["Coded", "code", "settle"]
+__all__ = ["Coded", "code", "contexts", "settle"]
 
 HYPOTHETICAL = frozenset({"would", "could", "might", "may", "can", "ought"})
 OBLIGATION = frozenset({"must", "should"})
@@ -124,13 +124,25 @@ def code(parsed: Parsed, mentions: tuple[Mention, ...], lexicon: EventLexicon) -
         lemmas = [t.lemma.lower() for t in toks]
         if set(lemmas) & lexicon.discards:
             continue
-        cues = sentence_cues(lexicon, lemmas, [t.text for t in toks])
+        words = [t.text for t in toks]
+        cues = sentence_cues(lexicon, lemmas, words)
+        contexts = sentence_cues(lexicon, lemmas, words, lexicon.contexts)
         cands = _sentence(parsed, ms, lexicon, sent.tok_start, sent.tok_end, owners)
         for c in _merge_same_type(parsed, lexicon, cands):
-            coded = _finish(parsed, lexicon, c, cues)
+            coded = _finish(parsed, lexicon, c, cues, contexts)
             if coded is not None:
                 out.append(coded)
     return out
+
+
+def contexts(parsed: Parsed, lexicon: EventLexicon) -> tuple[str, ...]:
+    """The article's PLOVER contexts, with details ("disasters/natural"), most mentioned
+    first: what an article is about even where it reports no political event."""
+    sents = []
+    for sent in parsed.sentences:
+        toks = parsed.tokens[sent.tok_start : sent.tok_end]
+        sents.append(([t.lemma.lower() for t in toks], [t.text for t in toks]))
+    return article_contexts(lexicon, sents)
 
 
 # --- matching -------------------------------------------------------------------------
@@ -338,7 +350,7 @@ def _verb_candidate(parsed, ms, lex, i, consumed, owners, failed) -> _Cand | Non
         and lemma not in ("agree", "promise", "pledge", "offer")
     ):
         return None
-    elif noun is not None and lemma in INTENT_NOUN_VERBS:
+    elif noun is not None and lemma in INTENT_NOUN_VERBS and cameo[:2] == "04":
         cameo = _intent(lex, cameo)  # "agreed to talks", "accepted mediation": intent
     mood = _mood(parsed, i)
     if mood == "hypothetical":
@@ -763,7 +775,7 @@ def _linked(parsed: Parsed, a: int, b: int) -> bool:
     return False
 
 
-def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand, cues) -> Coded | None:
+def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand, cues, contexts=()) -> Coded | None:
     info = lex.info(c.cameo)
     if info.plover is None:
         return None
@@ -778,6 +790,9 @@ def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand, cues) -> Coded | None:
         mode = weapon.mode
     if not _has_participant(actors, recipients) and c.theme is None and not armed:
         return None  # no political participant: "the market attacked the pound"
+    disaster = any(q.group == "disasters" for q in contexts)
+    if disaster and not armed and not any(args.resolved(a) for a in actors):
+        return None  # "the earthquake killed eight", "floods hit the north": no perpetrator
     start_tok, end_tok = c.trigger
     t0, t1 = parsed.tokens[start_tok], parsed.tokens[end_tok - 1]
     text = parsed.article.text[t0.idx : t1.end]
@@ -816,7 +831,7 @@ def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand, cues) -> Coded | None:
         confidence=round(max(0.05, min(0.99, conf)), 2),
         acled_type=lex.acled_types.get(sub) if sub else None,
         acled_subtype=sub,
-        context=info.context,
+        context=tuple(dict.fromkeys(info.context + tuple(q.group for q in contexts))),
         theme=c.theme,
         armed=armed,
     )

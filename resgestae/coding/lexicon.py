@@ -57,7 +57,9 @@ class Acled:
 class EventLexicon:
     """Entries by lemma, plus the CAMEO, PLOVER-score, refinement and ACLED tables."""
 
-    def __init__(self, entries, codes, scores, refine, acled, light, discards, cues=()):
+    def __init__(
+        self, entries, codes, scores, refine, acled, light, discards, cues=(), contexts=()
+    ):
         self.verbs: dict[str, list[Entry]] = {}
         self.nouns: dict[str, list[Entry]] = {}
         # PETRARCH's entries only fill in verbs the hand-written lexicon does not cover: where
@@ -86,6 +88,8 @@ class EventLexicon:
         self.light: frozenset[str] = light
         self.discards: frozenset[str] = discards
         self.cues: tuple[Cue, ...] = tuple(cues)
+        # context cues share the Cue record: group = PLOVER context, mode = its detail
+        self.contexts: tuple[Cue, ...] = tuple(contexts)
         # ACLED sub-type -> its type, from the mapping table
         self.acled_types: dict[str, str] = {a.subtype: a.type for a in acled}
 
@@ -178,7 +182,11 @@ def load_lexicon() -> EventLexicon:
         Cue(tuple(r["cue"].split()), r["group"], r["mode"] or None, r["acled"] or None)
         for r in _rows("cues.tsv")
     ]
-    return EventLexicon(entries, codes, scores, refine, acled, light, discards, cues)
+    contexts = [
+        Cue(tuple(r["cue"].split()), r["context"], r["detail"] or None, None)
+        for r in _rows("contexts.tsv")
+    ]
+    return EventLexicon(entries, codes, scores, refine, acled, light, discards, cues, contexts)
 
 
 def _words(text: str) -> list[str]:

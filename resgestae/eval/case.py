@@ -9,7 +9,10 @@ A snippet gets one label from the events resgestae codes in it (``snippet_label`
    ACLED: ``ATTRIB`` for ACCUSE (blame and claims of responsibility), ``DIPLO`` for the
    diplomatic verbal and material cooperation types (CONSULT, AGREE, COOPERATE, SUPPORT,
    REQUEST, REJECT, CONCEDE, RETREAT, AID, SANCTION, THREATEN);
-3. otherwise ``NO_EVENT`` ("no political event"), which is never a gold label and so always
+3. otherwise the article's most mentioned context that names one of CASE's non-political
+   labels (disasters, natural or man-made; organised crime), from the cue table
+   ``data/coding/contexts.tsv``;
+4. otherwise ``NO_EVENT`` ("no political event"), which is never a gold label and so always
    counts as wrong.
 """
 
@@ -71,6 +74,15 @@ ACLED_LABELS = {
     "other": "OTHER",
 }
 _ALIASES = {"arrest": "ARREST", "shelling/artillery/missile": "ART_MISS_ATTACK"}
+# Article contexts (``pipeline.ArticleResult.contexts``) that name CASE's non-political
+# labels, used when a snippet codes no political event.
+CONTEXT_LABELS = {
+    "disasters/natural": "NATURAL_DISASTER",
+    "disasters/man-made": "MAN_MADE_DISASTER",
+    "crime/organised": "ORG_CRIME",
+    "trafficking/organised": "ORG_CRIME",
+    "illegal_drugs/organised": "ORG_CRIME",
+}
 EXTRA_LABELS = ("DIPLO", "ATTRIB", "ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER")
 ALL_LABELS = frozenset(ACLED_LABELS.values()) | frozenset(EXTRA_LABELS)
 
@@ -109,14 +121,18 @@ def case_label(acled_subtype: str | None) -> str | None:
     return ACLED_LABELS.get(name) or _ALIASES.get(name)
 
 
-def snippet_label(events: Sequence[Event]) -> str:
-    """One CASE label for a snippet from the events coded in it (see the module docstring)."""
+def snippet_label(events: Sequence[Event], contexts: Sequence[str] = ()) -> str:
+    """One CASE label for a snippet from the events coded in it and the article's contexts
+    (see the module docstring)."""
     acled = [e for e in events if case_label(e.acled_subtype)]
     if acled:
         return case_label(main_event(acled).acled_subtype)
     extra = [e for e in events if codes.plover_type(e.event) in PLOVER_EXTRA]
     if extra:
         return PLOVER_EXTRA[codes.plover_type(main_event(extra).event)]
+    for context in contexts:  # most mentioned first
+        if context in CONTEXT_LABELS:
+            return CONTEXT_LABELS[context]
     return NO_EVENT
 
 
@@ -137,7 +153,11 @@ def load(path: Path) -> list[Snippet]:
 
 def predict(snippets: Sequence[Snippet], system) -> list[str]:
     articles = [Article(id=s.id, text=s.text) for s in snippets]
-    return [snippet_label(system.events(p)) for p in system.parse(articles, desc=KIND)]
+    out = []
+    for p in system.parse(articles, desc=KIND):
+        result = system.result(p)
+        out.append(snippet_label(result.events, result.contexts))
+    return out
 
 
 def score(snippets: Sequence[Snippet], labels: Sequence[str]) -> dict[str, float]:

@@ -69,9 +69,13 @@ class System:
         return iter(stream)
 
     def events(self, parsed: Parsed) -> tuple[Event, ...]:
+        return self.result(parsed).events
+
+    def result(self, parsed: Parsed):
+        """The pipeline's whole ``ArticleResult``: events and article contexts."""
         from resgestae.pipeline import code_parsed
 
-        return code_parsed(parsed, self.resources).events
+        return code_parsed(parsed, self.resources)
 
     def timexes(self, parsed: Parsed, anchor: dt.date | None) -> tuple[Timex, ...]:
         from resgestae import dates

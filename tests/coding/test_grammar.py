@@ -198,3 +198,32 @@ def test_attack_not_its_casualties_names_the_event(code):
     assault = only(events, "ASSAULT")
     assert assault.cameo == "190"
     assert assault.trigger.text == "exchanged"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A strong earthquake killed twelve people in northern Peru on Monday.",
+        "Heavy floods hit southern Bangladesh, killing at least thirty villagers.",
+    ],
+)
+def test_disasters_kill_but_attack_nobody(code, text):
+    assert [e.event for e in code(text)] == []
+
+
+def test_article_contexts_name_what_it_is_about(resources, parse):
+    from resgestae.pipeline import code_parsed
+
+    text = "A cyclone flattened villages in Mozambique. Floods followed in the north."
+    result = code_parsed(parse(text), resources)
+    assert result.contexts[0] == "disasters/natural"
+
+
+def test_protesters_attacking_is_a_violent_demonstration(code):
+    e = only(code("Protesters attacked a police station in Lahore."), "ASSAULT")
+    assert e.acled_subtype == "Violent demonstration"
+
+
+def test_agreeing_a_ceasefire_is_an_agreement(code):
+    e = only(code("Ethiopia and Eritrea agreed a ceasefire on Monday."), "RETREAT")
+    assert e.acled_subtype == "Agreement"

@@ -59,6 +59,14 @@ def test_case_label_prefers_acled_subtypes_then_plover_extras():
     assert case.snippet_label([]) == case.NO_EVENT
 
 
+def test_case_label_falls_back_on_article_contexts():
+    assert case.snippet_label([], ("disasters/natural", "health")) == "NATURAL_DISASTER"
+    assert case.snippet_label([], ("health", "crime/organised")) == "ORG_CRIME"
+    assert case.snippet_label([], ("election",)) == case.NO_EVENT
+    # a political event outranks any context
+    assert case.snippet_label([event("CONSULT", 0.5)], ("disasters/natural",)) == "DIPLO"
+
+
 def test_case_labels_accept_acled_names_and_case_labels():
     assert len(case.ACLED_LABELS) == 25
     assert case.case_label("Remote explosive/landmine/IED") == "REM_EXPLOS"

@@ -147,6 +147,9 @@ class Mention:
     tok_end: int  # exclusive
     head: int
     actor: Actor
+    # A country word that only modifies an ordinary noun ("an Indian proposal", "Israeli
+    # airstrikes"): not an actor phrase itself, but it says whose the thing is.
+    modifier: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -167,6 +167,7 @@ class _Resolver:
         self.done: dict[int, Mention | None] = {}
         self.agent_cache: dict[int, tuple[str, str, int] | None] = {}
         self.mentions: list[Mention] = []
+        self.modifiers: dict[int, Mention] = {}  # head -> a country word modifying a noun
         self.context = self._context_country()
         # "Bouteflika" after "Abdelaziz Bouteflika": last names of the people named so far
         self.surnames: dict[str, _Name] = {}
@@ -259,7 +260,10 @@ class _Resolver:
         return t.dep == "compound" and nm.entry.id.startswith("capital:")
 
     def _named(self, nm: _Name) -> Mention | None:
-        if nm.head in self.place_heads or self._absorbed(nm):
+        if nm.head in self.place_heads:
+            return None
+        if self._absorbed(nm):
+            self._modifier(nm)
             return None
         if self.toks[nm.head].pos == "ADJ":
             return None
@@ -270,6 +274,19 @@ class _Resolver:
             return self._people(nm, left, end)
         actor = _actor(self.p, left, end, e.code, e.country, e.sector, e.id)
         return Mention(left, end, nm.head, actor)
+
+    def _modifier(self, nm: _Name) -> None:
+        """Keep a country word that modifies an ordinary noun ("an Indian proposal") as a
+        modifier mention; one inside another actor's phrase ("French Senate") is that
+        phrase's already."""
+        g = self.toks[nm.head].head
+        if g in self.name_of or self._agent(g) or self.toks[g].pos == "PROPN":
+            return
+        e = nm.entry
+        if not e.country and not (e.code or "").startswith(("IGO", "NGO")):
+            return
+        actor = _actor(self.p, nm.start, nm.end, e.code, e.country, e.sector, e.id)
+        self.modifiers[nm.head] = Mention(nm.start, nm.end, nm.head, actor, modifier=True)
 
     def _is_people(self, nm: _Name) -> bool:
         """A plural demonym ("Algerians", "Kurds"): a state's people, not the state."""
@@ -466,7 +483,9 @@ class _Resolver:
             if m is not None and m.head not in seen:
                 seen.add(m.head)
                 self.mentions.append(m)
-        return tuple(sorted(self.mentions, key=lambda m: (m.tok_start, m.head)))
+        # Modifiers join only now, so that coreference never takes one as an antecedent.
+        extra = [m for h, m in self.modifiers.items() if h not in seen]
+        return tuple(sorted(self.mentions + extra, key=lambda m: (m.tok_start, m.head)))
 
 
 def find_mentions(parsed: Parsed, lexicon: ActorLexicon) -> tuple[Mention, ...]:

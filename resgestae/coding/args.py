@@ -41,7 +41,7 @@ class Mentions:
         self.parsed = parsed
         self.by_head = {m.head: m for m in mentions}
         self.by_token: dict[int, Mention] = {}
-        for m in mentions:
+        for m in sorted(mentions, key=lambda m: m.modifier):  # phrases before modifiers
             for i in range(m.tok_start, m.tok_end):
                 self.by_token.setdefault(i, m)
 

@@ -120,10 +120,14 @@ class Store:
 
     def near_candidates(self, keys: list[int]) -> list[tuple[str, bytes]]:
         """Stored articles sharing a MinHash band key with ``keys``, with their signatures."""
+        ids = self.con.execute(
+            "SELECT DISTINCT article_id FROM lsh_bands WHERE key IN (SELECT unnest(?))", [keys]
+        ).fetchall()
+        if not ids:  # the usual case: no candidate, and no read of the articles table
+            return []
+        marks = ", ".join("?" * len(ids))
         return self.con.execute(
-            "SELECT a.id, a.minhash FROM articles a WHERE a.id IN "
-            "(SELECT article_id FROM lsh_bands WHERE key IN (SELECT unnest(?)))",
-            [keys],
+            f"SELECT id, minhash FROM articles WHERE id IN ({marks})", [i for (i,) in ids]
         ).fetchall()
 
     def start_run(self, paths: list[str]) -> int:

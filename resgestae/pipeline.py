@@ -71,6 +71,7 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
     for c in coded:
         sent = parsed.sentence_of(c.i)
         tok = parsed.tokens[c.i]
+        location = geo.event_location(parsed, toponyms, c.i, res.gazetteer)
         pairs.append(
             (
                 c,
@@ -86,8 +87,8 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
                     quad_class=c.quad_class,
                     goldstein=c.goldstein,
                     actor=c.actors,
-                    recipient=c.recipients,
-                    location=geo.event_location(parsed, toponyms, c.i, res.gazetteer),
+                    recipient=c.recipients or coding.place_recipient(c.cameo, location),
+                    location=location,
                     sentence=sent.text,
                     span=(sent.start, sent.end),
                     trigger=Trigger(c.trigger_text, c.trigger_start, c.trigger_end),

@@ -15,7 +15,7 @@ from resgestae.coding.acled import acled_subtype, article_contexts, sentence_cue
 from resgestae.coding.lexicon import Entry, EventLexicon
 from resgestae.types import Actor, Event, Mention, Parsed
 
-__all__ = ["Coded", "code", "contexts", "settle"]
+__all__ = ["Coded", "code", "contexts", "place_recipient", "settle"]
 
 HYPOTHETICAL = frozenset({"would", "could", "might", "may", "can", "ought"})
 OBLIGATION = frozenset({"must", "should"})
@@ -834,6 +834,33 @@ def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand, cues, contexts=()) -> C
         context=tuple(dict.fromkeys(info.context + tuple(q.group for q in contexts))),
         theme=c.theme,
         armed=armed,
+    )
+
+
+# Roots whose recipient, when the text names none, is the place they were done in: the
+# people and authorities there (CAMEO's convention: "lifted the curfew in X", "rioted in X").
+PLACE_RECIPIENT_ROOTS = frozenset({"08", "14", "15", "16", "17", "18", "19", "20"})
+
+
+def place_recipient(cameo: str, location) -> tuple[Actor, ...]:
+    """The country of the place an event happened in, as its recipient, where the event's
+    kind takes one and the place is named in the sentence (not the article's main place)."""
+    if cameo[:2] not in PLACE_RECIPIENT_ROOTS or location is None or not location.country:
+        return ()
+    if not (location.rule or "").startswith(("event:locative", "event:sentence")):
+        return ()
+    start = location.start if location.start is not None else -1
+    end = location.end if location.end is not None else -1
+    return (
+        Actor(
+            location.text,
+            location.country,
+            location.country,
+            None,
+            start,
+            end,
+            f"place:{location.geonameid}",
+        ),
     )
 
 

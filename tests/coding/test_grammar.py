@@ -227,3 +227,14 @@ def test_protesters_attacking_is_a_violent_demonstration(code):
 def test_agreeing_a_ceasefire_is_an_agreement(code):
     e = only(code("Ethiopia and Eritrea agreed a ceasefire on Monday."), "RETREAT")
     assert e.acled_subtype == "Agreement"
+
+
+def test_place_of_a_coercive_act_is_its_recipient(code):
+    e = only(code("Police arrested dozens of people in Caracas on Friday."), "COERCE")
+    assert countries(e.recipient) == {"VEN"}
+    assert e.recipient[0].rule.startswith("place:")
+
+
+def test_place_of_a_meeting_is_not_a_recipient(code):
+    e = only(code("Kenya and Ethiopia held talks in Geneva on Friday."), "CONSULT")
+    assert e.recipient == ()

@@ -149,8 +149,10 @@ def load(path: Path | str | None = None) -> Calibration:
     """The calibration table at ``path``, by default the shipped
     ``resgestae/data/coding/calibration.json``."""
     if path is None:
-        text = resources.files("resgestae.data.coding").joinpath("calibration.json").read_text(
-            encoding="utf-8"
+        text = (
+            resources.files("resgestae.data.coding")
+            .joinpath("calibration.json")
+            .read_text(encoding="utf-8")
         )
         where = "resgestae/data/coding/calibration.json"
     else:

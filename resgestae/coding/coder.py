@@ -23,7 +23,7 @@ FUTURE = frozenset({"will", "shall", "'ll"})
 READY = frozenset({"ready", "willing", "prepared", "set", "poised", "determined", "eager"})
 SPEECH = frozenset(
     "say tell state declare announce add insist reiterate stress warn conclude claim report "
-    "write note argue affirm assert".split()
+    "write note argue affirm assert confirm indicate signal".split()
 )
 # Verbs announcing what their subject means to do: coded as an intent or a threat, by what
 # is intended ("vowed to fight" is a threat, "decided to release" an intent).
@@ -31,6 +31,8 @@ INTENT_VERBS = frozenset(
     "plan intend decide prepare aim vow pledge promise offer swear resolve".split()
 )
 # Light verbs that make their event noun an intention ("agreed to talks").
+# Intent verbs that are a commitment in themselves, whatever they promise.
+PLEDGES = frozenset({"agree", "promise", "pledge", "offer", "vow"})
 INTENT_NOUN_VERBS = frozenset({"agree", "accept", "offer", "propose", "seek", "want"})
 CONDITION = frozenset({"if", "unless", "whether"})
 NEGATION = frozenset({"not", "n't", "never", "no"})
@@ -72,6 +74,16 @@ WEAPON_MODES = frozenset(
         "unconventional",
     }
 )
+QUANTITY = frozenset(
+    "ton tonne kilogram kg barrel batch shipment load consignment part portion amount "
+    "quantity worth lot number dozen hundred thousand million supply package round".split()
+)
+# Generic heads whose compound names the event ("a mediation effort", "an air campaign").
+GENERIC_EVENT_HEADS = frozenset(
+    "effort campaign operation mission bid attempt drive process initiative action".split()
+)
+# Gathering verbs whose "for" phrase names the event ("converged for a rally").
+GATHER = frozenset({"gather", "converge", "assemble", "mass", "turn"})
 CASUALTY = frozenset({"v.kill", "v.wound", "v.injure", "n.killing"})
 AGENT_SECTORS = frozenset({"MIL", "GOV", "REB", "COP", "SPY", "UAF", "INS", "OPP", "PTY", "CVL"})
 
@@ -113,6 +125,7 @@ class _Cand:
     future: bool = False
     theme: str | None = None
     rule_extra: str = ""
+    acled: str | None = None  # an ACLED sub-type the construction fixes
 
 
 def code(parsed: Parsed, mentions: tuple[Mention, ...], lexicon: EventLexicon) -> list[Coded]:
@@ -197,6 +210,10 @@ def _theme_token(parsed: Parsed, i: int, e: Entry | None) -> int | None:
     t = objs[0]
     if parsed.tokens[t].tag in ("WDT", "WP") or parsed.tokens[t].lemma.lower() == "that":
         return _antecedent(parsed, i, e)
+    if parsed.tokens[t].lemma.lower() in QUANTITY:  # "25,000 tons of food aid": the aid
+        of = _of_object(parsed, t)
+        if of is not None:
+            return of
     return t
 
 
@@ -232,6 +249,8 @@ def _noun_entry(parsed: Parsed, lex: EventLexicon, i: int) -> Entry | None:
     entries = list(lex.nouns.get(lemma, ()))
     for c in args.children(parsed, i, "compound"):
         entries = lex.nouns.get(f"{parsed.tokens[c].lemma.lower()} {lemma}", []) + entries
+        if lemma in GENERIC_EVENT_HEADS:
+            entries += lex.nouns.get(parsed.tokens[c].lemma.lower(), [])
     for e in entries:
         if e.frame == "obj":
             of = _of_object(parsed, i)
@@ -298,7 +317,9 @@ def _verb_candidate(parsed, ms, lex, i, consumed, owners, failed) -> _Cand | Non
     entry = _match_verb(parsed, lex, i)
     noun = None
     if any(w in lex.light for w in args.lemmas(tok)) and (
-        entry is None or entry.frame in ("*", "noobj") or entry.pos == "control"
+        entry is None
+        or (entry.frame in ("*", "noobj") and entry.prep is None)
+        or entry.pos == "control"
     ):
         for o in args.children(parsed, i, *args.OBJ) + _part_in(parsed, i):
             ne = _noun_entry(parsed, lex, o)
@@ -320,6 +341,7 @@ def _verb_candidate(parsed, ms, lex, i, consumed, owners, failed) -> _Cand | Non
     cameo = entry.cameo
     negated = _negated(parsed, i) or i in failed
     rule_extra = ""
+    acled = None
     lemma = tok.lemma.lower()
     # A complement of an intent, demand, refusal or threat is what is intended, demanded...
     comp = _complement(parsed, noun if noun is not None else i)
@@ -331,7 +353,7 @@ def _verb_candidate(parsed, ms, lex, i, consumed, owners, failed) -> _Cand | Non
             failed.add(comp)  # "failed to capture the town": the capture, negated
             return None
         consumed.add(comp)
-        if inner is None and lemma in INTENT_VERBS and entry.cameo[:2] == "03" and noun is None:
+        if inner is None and lemma in INTENT_VERBS and noun is None and lemma not in PLEDGES:
             return None  # "decided to travel": no political content
         if inner is not None:
             rule_extra = f"+{inner.id}"
@@ -347,11 +369,15 @@ def _verb_candidate(parsed, ms, lex, i, consumed, owners, failed) -> _Cand | Non
         and noun is None
         and entry.pos == "control"
         and entry.cameo[:2] == "03"
-        and lemma not in ("agree", "promise", "pledge", "offer")
+        and lemma not in PLEDGES
     ):
         return None
-    elif noun is not None and lemma in INTENT_NOUN_VERBS and cameo[:2] == "04":
-        cameo = _intent(lex, cameo)  # "agreed to talks", "accepted mediation": intent
+    elif noun is not None and lemma in INTENT_NOUN_VERBS:
+        # "agreed to talks", "accepted mediation", "agreed to a ceasefire": intents; a
+        # ceasefire or a deal agreed is an ACLED agreement all the same.
+        if cameo[:2] in ("05", "08") and lemma == "agree":
+            acled = "Agreement"
+        cameo = _intent(lex, cameo)
     mood = _mood(parsed, i)
     if mood == "hypothetical":
         return None
@@ -390,6 +416,7 @@ def _verb_candidate(parsed, ms, lex, i, consumed, owners, failed) -> _Cand | Non
         mood == "future",
         _lemma(parsed, theme_tok),
         rule_extra,
+        acled,
     )
 
 
@@ -407,8 +434,13 @@ def _intent(lex: EventLexicon, cameo: str, threat: bool = False) -> str:
 def _part_in(parsed: Parsed, i: int) -> list[int]:
     """Event nouns in "take part in", "participate in", "join in"."""
     out = []
+    preps = (
+        ("in", "on", "to", "for")
+        if parsed.tokens[i].lemma.lower() in GATHER
+        else ("in", "on", "to")
+    )
     for p in args.children(parsed, i, "prep"):
-        if parsed.tokens[p].lemma.lower() in ("in", "on", "to"):
+        if parsed.tokens[p].lemma.lower() in preps:
             out.extend(args.children(parsed, p, "pobj"))
     return out
 
@@ -449,6 +481,12 @@ def _verb_args(parsed, ms, i, entry, noun, comp, owners):
         ]
     elif noun is None and entry.frame != "obj":  # "signed an agreement": no recipient
         direct = args.children(parsed, i, *args.OBJ)
+    # "sent Haiti food aid": the indirect object receives
+    direct = direct + [
+        d
+        for d in args.children(parsed, i, "dative")
+        if parsed.tokens[d].pos in ("NOUN", "PROPN", "PRON")
+    ]
     recipients = _recipients(parsed, ms, direct, owners, actors)
     if not recipients and comp is not None:  # "demanded that the US cancel": the US
         subj = args.children(parsed, comp, *args.SUBJ, *args.PASSIVE_SUBJ)
@@ -469,7 +507,11 @@ def _verb_args(parsed, ms, i, entry, noun, comp, owners):
 
 def _prep_objects(parsed: Parsed, i: int, entry: Entry | None) -> list[int]:
     """Objects of the recipient prepositions on i, the entry's own first ("abide by")."""
-    preps = {parsed.tokens[p].lemma.lower(): p for p in args.children(parsed, i, "prep", "prt")}
+    preps = {
+        parsed.tokens[p].lemma.lower(): p
+        for p in args.children(parsed, i, "prep", "prt", "dative")
+        if parsed.tokens[p].pos == "ADP"
+    }
     order = ([entry.prep.split()[-1]] if entry and entry.prep else []) + [
         p for p in args.RECIPIENT_PREPS if p not in ("of", "from", "into")
     ]
@@ -638,7 +680,8 @@ def _ready_to(parsed: Parsed, i: int) -> bool:
     """ "is ready/willing/prepared to lift the ban"."""
     tok = parsed.tokens[i]
     head = parsed.tokens[tok.head]
-    return tok.dep == "xcomp" and head.lemma.lower() in READY and head.i != i
+    words = {head.lemma.lower(), head.text.lower()}
+    return tok.dep == "xcomp" and bool(words & READY) and head.i != i
 
 
 def _reported(parsed: Parsed, i: int) -> bool:
@@ -812,7 +855,9 @@ def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand, cues, contexts=()) -> C
         conf *= 0.8
     if armed and not _has_participant(actors, recipients):
         conf -= 0.1
-    sub = acled_subtype(lex, c.entry, info.plover, mode, c.cameo, actors, recipients, cues)
+    sub = c.acled or acled_subtype(
+        lex, c.entry, info.plover, mode, c.cameo, actors, recipients, cues
+    )
     return Coded(
         i=c.pred,
         trigger_text=text,

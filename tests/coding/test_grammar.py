@@ -224,9 +224,32 @@ def test_protesters_attacking_is_a_violent_demonstration(code):
     assert e.acled_subtype == "Violent demonstration"
 
 
-def test_agreeing_a_ceasefire_is_an_agreement(code):
-    e = only(code("Ethiopia and Eritrea agreed a ceasefire on Monday."), "RETREAT")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ethiopia and Eritrea agreed a ceasefire on Monday.",
+        "Ethiopia and Eritrea agreed to a ceasefire on Monday.",
+    ],
+)
+def test_agreeing_a_ceasefire_is_an_intent_and_an_acled_agreement(code, text):
+    e = only(code(text), "AGREE")
+    assert e.cameo == "035"
     assert e.acled_subtype == "Agreement"
+
+
+def test_quantity_objects_are_looked_through(code):
+    e = only(code("Japan sent 500 tons of food aid to Haiti."), "AID")
+    assert countries(e.recipient) == {"HTI"}
+
+
+def test_generic_head_takes_the_event_of_its_compound(code):
+    e = only(code("Qatar launched a mediation effort between Sudan and Chad."), "CONSULT")
+    assert e.cameo == "045"
+
+
+def test_a_promise_is_an_intent_whatever_it_promises(code):
+    e = only(code("The Chilean president promised to modernise the courts."), "AGREE")
+    assert e.cameo == "030"
 
 
 def test_place_of_a_coercive_act_is_its_recipient(code):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from resgestae import actors, coding, dates, geo, nlp
+from resgestae.coding import calibrate
 from resgestae.types import Article, Event, Parsed, Trigger
 
 __all__ = ["Options", "Resources", "ArticleResult", "run", "code_parsed"]
@@ -102,7 +103,7 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
                 ),
             )
         )
-    events = coding.settle(pairs)
+    events = calibrate.apply(coding.settle(pairs))  # raw score -> chance of being right
     return ArticleResult(
         article,
         tuple(events),

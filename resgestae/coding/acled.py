@@ -86,6 +86,8 @@ def acled_subtype(
         if any(a.sector in ("REB", "INS", "UAF") for a in actors):
             return "Non-state actor overtakes territory"
         return "Government regains territory"
+    if plover in ("AGREE", "SUPPORT", "RETREAT", "CONCEDE", "COOPERATE") and "agreement" in groups:
+        return "Agreement"  # ceasefires, peace deals, prisoner exchanges between parties
     row = lex.acled_for(plover, mode, cameo)
     return row.subtype if row else None
 

@@ -828,7 +828,9 @@ def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand, cues, contexts=()) -> C
     weapon = next((q for q in cues if q.group == "weapon"), None)
     # Violence done with a named weapon is an event even when the perpetrator is unknown
     # ("a roadside bomb exploded in the market"); a metaphor has no weapon.
-    armed = info.plover == "ASSAULT" and weapon is not None
+    armed = weapon is not None and (
+        info.plover == "ASSAULT" or c.entry.acled == "Disrupted weapons use"
+    )
     if armed and (mode in WEAPON_MODES or mode is None):
         mode = weapon.mode
     if not _has_participant(actors, recipients) and c.theme is None and not armed:

@@ -261,3 +261,18 @@ def test_place_of_a_coercive_act_is_its_recipient(code):
 def test_place_of_a_meeting_is_not_a_recipient(code):
     e = only(code("Kenya and Ethiopia held talks in Geneva on Friday."), "CONSULT")
     assert e.recipient == ()
+
+
+def test_weapons_seized_by_nobody_named_are_still_an_event(code):
+    e = only(code("Two rifles and a grenade were seized in a raid in Mombasa."), "COERCE")
+    assert e.acled_subtype == "Disrupted weapons use"
+
+
+def test_prisoner_exchange_under_a_ceasefire_is_an_acled_agreement(code):
+    events = code("Armenia and Azerbaijan agreed to a prisoner exchange under the ceasefire.")
+    assert any(e.acled_subtype == "Agreement" for e in events)
+
+
+def test_defection_changes_a_group(code):
+    e = only(code("Forty Malian soldiers defected to the rebels on Tuesday."), "MOBILIZE")
+    assert e.acled_subtype == "Change to group/activity"

@@ -134,10 +134,12 @@ def expand(parsed: Parsed, ms: Mentions, heads: list[int], *, search: bool) -> l
 
 def is_passive(parsed: Parsed, i: int) -> bool:
     """Passive, also when a coordinated verb shares the passive auxiliary ("was discussed
-    and adopted")."""
+    and adopted"), and a participle modifying a noun ("soldiers killed in the raid")."""
     if children(parsed, i, "auxpass", "nsubjpass", "csubjpass"):
         return True
     tok = parsed.tokens[i]
+    if tok.dep == "acl" and tok.tag == "VBN":
+        return True
     if tok.dep == "conj" and tok.head != i and tok.tag == "VBN" and not children(parsed, i, *SUBJ):
         return is_passive(parsed, tok.head)
     return False

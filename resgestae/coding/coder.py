@@ -20,7 +20,21 @@ __all__ = ["Coded", "code", "contexts", "place_recipient", "settle"]
 HYPOTHETICAL = frozenset({"would", "could", "might", "may", "can", "ought"})
 OBLIGATION = frozenset({"must", "should"})
 FUTURE = frozenset({"will", "shall", "'ll"})
-READY = frozenset({"ready", "willing", "prepared", "set", "poised", "determined", "eager"})
+READY = frozenset(
+    {
+        "ready",
+        "willing",
+        "prepared",
+        "set",
+        "poised",
+        "determined",
+        "eager",
+        "scheduled",
+        "due",
+        "slated",
+        "expected",
+    }
+)
 SPEECH = frozenset(
     "say tell state declare announce add insist reiterate stress warn conclude claim report "
     "write note argue affirm assert confirm indicate signal".split()
@@ -28,7 +42,7 @@ SPEECH = frozenset(
 # Verbs announcing what their subject means to do: coded as an intent or a threat, by what
 # is intended ("vowed to fight" is a threat, "decided to release" an intent).
 INTENT_VERBS = frozenset(
-    "plan intend decide prepare aim vow pledge promise offer swear resolve".split()
+    "plan intend decide prepare aim vow pledge promise offer swear resolve want seek".split()
 )
 # Light verbs that make their event noun an intention ("agreed to talks").
 # Intent verbs that are a commitment in themselves, whatever they promise.
@@ -74,6 +88,8 @@ WEAPON_MODES = frozenset(
         "unconventional",
     }
 )
+# Senses whose subject receives what the "from" phrase's actor gives.
+RECEIVING = frozenset({"v.receive_aid"})
 QUANTITY = frozenset(
     "ton tonne kilogram kg barrel batch shipment load consignment part portion amount "
     "quantity worth lot number dozen hundred thousand million supply package round".split()
@@ -247,7 +263,7 @@ def _noun_entry(parsed: Parsed, lex: EventLexicon, i: int) -> Entry | None:
         return None
     lemma = tok.lemma.lower()
     entries = list(lex.nouns.get(lemma, ()))
-    for c in args.children(parsed, i, "compound"):
+    for c in args.children(parsed, i, "compound", "amod"):
         entries = lex.nouns.get(f"{parsed.tokens[c].lemma.lower()} {lemma}", []) + entries
         if lemma in GENERIC_EVENT_HEADS:
             entries += lex.nouns.get(parsed.tokens[c].lemma.lower(), [])
@@ -301,8 +317,8 @@ def _descriptive(parsed: Parsed, i: int) -> bool:
         return True  # "the ceasefire agreed in 2020", misparsed as a coordinated verb
     while hops < 6:
         tok = parsed.tokens[k]
-        if tok.dep == "acl":
-            return True
+        if tok.dep == "acl" and not (k == i and tok.tag == "VBN"):
+            return True  # "soldiers killed in the raid" (VBN) did happen; "aimed at" did not
         if tok.dep in ("xcomp", "pcomp", "prep", "conj") and tok.head != k:
             k, hops = tok.head, hops + 1
             if parsed.tokens[k].pos in ("NOUN", "PROPN") and tok.dep in ("xcomp", "pcomp", "ccomp"):
@@ -387,8 +403,13 @@ def _verb_candidate(parsed, ms, lex, i, consumed, owners, failed) -> _Cand | Non
         if speaker is None:
             return None  # "X must leave", said by nobody we can see
     if mood in ("future", "ready") and cameo[:2] not in COMPLEMENT_ROOTS:
-        cameo = _intent(lex, cameo, threat=_has_mark(parsed, i, "unless"))
-        rule_extra += "+intent"
+        if negated:
+            # "would not provide support", "will not accept refugees": a refusal, asserted
+            cameo = lex.refine.get(("12", cameo[:2]), "120")
+            negated, rule_extra = False, rule_extra + "+refusal"
+        else:
+            cameo = _intent(lex, cameo, threat=_has_mark(parsed, i, "unless"))
+            rule_extra += "+intent"
     actors, recipients = _verb_args(parsed, ms, i, entry, noun, comp, owners)
     if entry.frame == "obj" and theme_tok is not None and not any(map(args.resolved, actors)):
         # A document's author does what is done to it: "the resolution of the Senate ...
@@ -473,12 +494,23 @@ def _verb_args(parsed, ms, i, entry, noun, comp, owners):
         actor_heads = args.subject(parsed, i)
     sp = _speaker(parsed, ms, actor_heads[0], owners) if len(actor_heads) == 1 else None
     actors = [sp] if sp else args.expand(parsed, ms, actor_heads, search=False)
+    if entry.id in RECEIVING:
+        # "received weapons from the government": the giver acts, the receiver receives
+        givers = [
+            o
+            for p in args.children(parsed, i, "prep")
+            if parsed.tokens[p].lemma.lower() == "from"
+            for o in args.children(parsed, p, "pobj")
+        ]
+        return args.expand(parsed, ms, givers, search=True), [a for a in actors if args.resolved(a)]
     direct: list[int] = []
     if passive:
         direct = [
             (_antecedent(parsed, i, None) or t) if parsed.tokens[t].tag in ("WDT", "WP") else t
             for t in args.children(parsed, i, *args.PASSIVE_SUBJ)
         ]
+        if parsed.tokens[i].dep == "acl":  # "soldiers killed in the raid": the soldiers
+            direct = [parsed.tokens[i].head]
     elif noun is None and entry.frame != "obj":  # "signed an agreement": no recipient
         direct = args.children(parsed, i, *args.OBJ)
     # "sent Haiti food aid": the indirect object receives

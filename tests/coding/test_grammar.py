@@ -276,3 +276,26 @@ def test_prisoner_exchange_under_a_ceasefire_is_an_acled_agreement(code):
 def test_defection_changes_a_group(code):
     e = only(code("Forty Malian soldiers defected to the rebels on Tuesday."), "MOBILIZE")
     assert e.acled_subtype == "Change to group/activity"
+
+
+def test_refusing_in_the_future_is_a_rejection(code):
+    e = only(code("Brazil said it would not provide military aid to Bolivia."), "REJECT")
+    assert not e.negated
+    assert countries(e.recipient) == {"BOL"}
+
+
+def test_reduced_passive_relative_is_an_asserted_event(code):
+    e = only(
+        code("Officials counted five Malian soldiers killed in the ambush near Gao."), "ASSAULT"
+    )
+    assert {r.sector for r in e.recipient} == {"MIL"}
+
+
+def test_receiving_from_makes_the_giver_the_actor(code):
+    e = only(code("Kurdish fighters received weapons from the German government."), "AID")
+    assert countries(e.actor) == {"DEU"}
+
+
+def test_scheduled_action_is_an_intent(code):
+    e = only(code("The Kenyan president is scheduled to visit Uganda next week."), "AGREE")
+    assert e.cameo == "036"

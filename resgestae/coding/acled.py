@@ -24,13 +24,14 @@ def sentence_cues(
 ) -> list[Cue]:
     """Cues found in a sentence, in the file's order of precedence (weapon and protest cues,
     or with ``table`` another cue table such as the contexts)."""
-    seqs = (tuple(lemmas), tuple(w.lower() for w in words))
-    found = []
-    for cue in lex.cues if table is None else table:
-        n = len(cue.words)
-        if any(seq[k : k + n] == cue.words for seq in seqs for k in range(len(seq) - n + 1)):
-            found.append(cue)
-    return found
+    index = lex.cue_index(lex.cues if table is None else table)
+    found: dict[int, Cue] = {}
+    for seq in (list(lemmas), [w.lower() for w in words]):
+        for k, w in enumerate(seq):
+            for order, cue in index.get(w, ()):
+                if order not in found and tuple(seq[k : k + len(cue.words)]) == cue.words:
+                    found[order] = cue
+    return [found[o] for o in sorted(found)]
 
 
 def _armed(actors: Sequence[Actor]) -> bool:

@@ -90,8 +90,20 @@ class EventLexicon:
         self.cues: tuple[Cue, ...] = tuple(cues)
         # context cues share the Cue record: group = PLOVER context, mode = its detail
         self.contexts: tuple[Cue, ...] = tuple(contexts)
+        self._cue_indexes: dict[int, dict[str, list[tuple[int, Cue]]]] = {}
         # ACLED sub-type -> its type, from the mapping table
         self.acled_types: dict[str, str] = {a.subtype: a.type for a in acled}
+
+    def cue_index(self, table: tuple[Cue, ...]) -> dict[str, list[tuple[int, Cue]]]:
+        """Cues by their first word, with their rank in the table: a sentence is scanned once
+        per word, not once per cue."""
+        key = id(table)
+        if key not in self._cue_indexes:
+            index: dict[str, list[tuple[int, Cue]]] = {}
+            for order, cue in enumerate(table):
+                index.setdefault(cue.words[0], []).append((order, cue))
+            self._cue_indexes[key] = index
+        return self._cue_indexes[key]
 
     def info(self, cameo: str) -> CodeInfo:
         for k in (cameo, cameo[:3], cameo[:2]):

@@ -25,6 +25,7 @@ CSV_COLUMNS = (
     "location_lat", "location_lon", "location_geonameid", "location_precision",
     "sentence", "span_start", "span_end", "trigger_text", "trigger_start", "trigger_end",
     "rule", "negated", "confidence", "acled_type", "acled_subtype", "context",
+    "fatalities", "injured", "arrested",
 )  # fmt: skip
 
 
@@ -56,6 +57,9 @@ def csv_row(d: dict) -> dict:
     for field in ("text", "start", "end"):
         row[f"trigger_{field}"] = trig.get(field)
     row["context"] = ";".join(d.get("context") or ())
+    size = d.get("size") or {}
+    for field in ("injured", "arrested"):
+        row[field] = (size.get(field) or {}).get("value")
     return row
 
 

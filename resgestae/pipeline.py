@@ -13,6 +13,7 @@ from pathlib import Path
 
 from resgestae import actors, coding, dates, geo, nlp
 from resgestae.coding import calibrate
+from resgestae.coding.size import event_size
 from resgestae.types import Article, Event, Parsed, Trigger
 
 __all__ = ["Options", "Resources", "ArticleResult", "run", "code_parsed"]
@@ -100,6 +101,7 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
                     acled_subtype=c.acled_subtype,
                     plover_score=c.plover_score,
                     context=c.context,
+                    size=event_size(parsed, c.i),
                 ),
             )
         )

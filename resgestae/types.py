@@ -24,6 +24,8 @@ __all__ = [
     "Location",
     "Toponym",
     "Trigger",
+    "Count",
+    "Size",
     "Event",
 ]
 
@@ -231,6 +233,46 @@ class Trigger:
 
 
 @dataclass(frozen=True, slots=True)
+class Count:
+    """A number of people as the text gives it: ``value`` with its ``qualifier``, and the
+    words that say it ("at least 25", "hundreds"); a sum of counts ("6 soldiers and 3
+    civilians", dead and injured as a total) joins their words: "6 + 3"."""
+
+    value: int
+    qualifier: str  # exact | at least | about | at most
+    text: str
+    start: int  # offsets in the article text, of the first and last part for a sum
+    end: int
+
+    def to_dict(self) -> dict:
+        return {
+            "value": self.value,
+            "qualifier": self.qualifier,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Size:
+    """PLOVER's size object: people killed (``dead``), injured and arrested (or detained,
+    abducted, taken hostage); ``total`` is the casualties, dead and injured, as stated or
+    summed."""
+
+    dead: Count | None = None
+    injured: Count | None = None
+    arrested: Count | None = None
+    total: Count | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            name: c.to_dict() if (c := getattr(self, name)) else None
+            for name in ("dead", "injured", "arrested", "total")
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     article_id: str
@@ -255,6 +297,7 @@ class Event:
     acled_subtype: str | None = None
     plover_score: float | None = None  # PLOVER manual's conflict/cooperation score
     context: tuple[str, ...] = ()  # PLOVER contexts evident in the text
+    size: Size | None = None  # people killed, injured, arrested, where the text counts them
 
     def to_dict(self) -> dict:
         """The documented output contract (README, "Output")."""
@@ -288,4 +331,6 @@ class Event:
             "acled_subtype": self.acled_subtype,
             "plover_score": self.plover_score,
             "context": list(self.context),
+            "size": self.size.to_dict() if self.size else None,
+            "fatalities": self.size.dead.value if self.size and self.size.dead else None,
         }

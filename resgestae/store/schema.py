@@ -14,6 +14,14 @@ LOCATION = (
     "rule VARCHAR)"
 )
 TRIGGER = 'STRUCT(text VARCHAR, "start" INTEGER, "end" INTEGER)'
+COUNT = 'STRUCT("value" BIGINT, qualifier VARCHAR, text VARCHAR, "start" INTEGER, "end" INTEGER)'
+SIZE = f"STRUCT(dead {COUNT}, injured {COUNT}, arrested {COUNT}, total {COUNT})"
+
+# Event columns added after the first stores were made; UPGRADE adds them to an older store.
+EVENT_EXTRA = (
+    ("size", SIZE),
+    ("fatalities", "BIGINT"),
+)
 
 # (column, type) in Event.to_dict() order.
 EVENT_COLUMNS = (
@@ -42,6 +50,7 @@ EVENT_COLUMNS = (
     ("acled_subtype", "VARCHAR"),
     ("plover_score", "DOUBLE"),
     ("context", "VARCHAR[]"),
+    *EVENT_EXTRA,
 )
 EVENT_KEYS = tuple(name for name, _ in EVENT_COLUMNS)
 
@@ -102,6 +111,10 @@ UPGRADE = (
     "".join(
         f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {name} {kind};\n"
         for name, kind in ARTICLE_EXTRA
+    )
+    + "".join(
+        f'ALTER TABLE events ADD COLUMN IF NOT EXISTS "{name}" {kind};\n'
+        for name, kind in EVENT_EXTRA
     )
     + """
 CREATE TABLE IF NOT EXISTS lsh_bands (  -- near-duplicate index: one row per MinHash band

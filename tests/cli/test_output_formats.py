@@ -68,3 +68,12 @@ def test_default_format_follows_the_terminal():
             return True
 
     assert default_format(Tty()) == "table" and default_format(io.StringIO()) == "jsonl"
+
+
+def test_csv_has_fatalities_injured_and_arrested():
+    count = {"value": 6, "qualifier": "at least", "text": "at least 6", "start": 0, "end": 10}
+    sized = {**EVENT, "size": {"dead": count, "injured": None, "arrested": {**count, "value": 40},
+                               "total": count}, "fatalities": 6}  # fmt: skip
+    first, second = csv.DictReader(io.StringIO(render("csv", (sized, EVENT))))
+    assert (first["fatalities"], first["injured"], first["arrested"]) == ("6", "", "40")
+    assert (second["fatalities"], second["injured"], second["arrested"]) == ("", "", "")

@@ -44,7 +44,7 @@ def test_the_senate_adopted_the_resolution_on_november_25(events):
 
 
 def test_azerbaijan_and_armenia_signed_on_november_10(events):
-    (e,) = [e for e in events if e.cameo == "057"]
+    (e,) = [e for e in events if e.cameo == "057" and e.trigger.text == "signed"]
     assert countries(e.actor) == {"AZE", "ARM"}
     assert (e.date.value, e.date.source) == ("2020-11-10", "text")
 
@@ -66,3 +66,16 @@ def test_every_event_carries_its_evidence(events):
         assert e.span[0] <= e.trigger.start < e.trigger.end <= e.span[1]
         for a in e.actor + e.recipient:
             assert a.text and (a.rule or not a.code)
+
+
+def test_background_events_keep_their_own_dates(events):
+    signing = [e for e in events if e.trigger.text == "signing"]
+    assert [(e.date.value, e.date.precision) for e in signing] == [("1994", "year")]
+    (occupation,) = [e for e in events if e.trigger.text == "occupation"]
+    assert (occupation.date.value, occupation.date.precision) == ("1990s", "decade")
+    assert countries(occupation.actor) == {"ARM"}
+
+
+def test_the_minsk_group_mediates(events):
+    (e,) = [e for e in events if e.event == "CONSULT" and e.cameo == "045"]
+    assert e.actor[0].code.startswith("IGO") and e.actor[0].country is None

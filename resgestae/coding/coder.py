@@ -308,7 +308,7 @@ def _sentence(parsed, ms, lex, start, end, owners) -> list[_Cand]:
     return cands
 
 
-def _descriptive(parsed: Parsed, i: int) -> bool:
+def _descriptive(parsed: Parsed, i: int, lex: EventLexicon) -> bool:
     """A non-finite verb that describes a noun ("the need to recognize", "a resolution
     aimed at recognizing", "resolutions demanding") asserts no event of its own."""
     k, hops = i, 0
@@ -317,7 +317,7 @@ def _descriptive(parsed: Parsed, i: int) -> bool:
         return True  # "the ceasefire agreed in 2020", misparsed as a coordinated verb
     while hops < 6:
         tok = parsed.tokens[k]
-        if tok.dep == "acl" and not (k == i and tok.tag == "VBN"):
+        if tok.dep == "acl" and not (k == i and tok.tag == "VBN" and _hand_written(lex, tok)):
             return True  # "soldiers killed in the raid" (VBN) did happen; "aimed at" did not
         if tok.dep in ("xcomp", "pcomp", "prep", "conj") and tok.head != k:
             k, hops = tok.head, hops + 1
@@ -326,6 +326,12 @@ def _descriptive(parsed: Parsed, i: int) -> bool:
             continue
         return False
     return False
+
+
+def _hand_written(lex: EventLexicon, tok) -> bool:
+    """Whether a verb has a hand-written entry (PETRARCH's broad verbs, like "influenced",
+    are too loose to assert an event from a participle)."""
+    return any(not e.id.startswith("p.") for w in args.lemmas(tok) for e in lex.verbs.get(w, ()))
 
 
 def _verb_candidate(parsed, ms, lex, i, consumed, owners, failed) -> _Cand | None:
@@ -342,7 +348,7 @@ def _verb_candidate(parsed, ms, lex, i, consumed, owners, failed) -> _Cand | Non
             if ne is not None:
                 entry, noun = ne, o
                 break
-    if entry is None or _descriptive(parsed, i):
+    if entry is None or _descriptive(parsed, i, lex):
         return None  # "the need to recognize X", "resolutions demanding Y": not asserted
     if i not in failed and _embedded(parsed, lex, i):
         return None  # "accused X of shelling Y": the shelling is alleged, not asserted
@@ -607,8 +613,8 @@ def _noun_candidate(parsed, ms, lex, i, owners) -> _Cand | None:
     occurs = tok.dep in ("nsubj", "nsubjpass") and parsed.tokens[tok.head].lemma.lower() in (
         OCCURRENCE
     )
-    if not actors and not recipients and not occurs:
-        return None
+    if not actors and not recipients and not occurs and theme is None:
+        return None  # kept with only a theme ("the signing of the truce in 1994") if dated
     if occurs and not recipients:
         recipients = _recipients(
             parsed, ms, args.children(parsed, tok.head, *args.OBJ), owners, actors
@@ -926,8 +932,8 @@ def place_recipient(cameo: str, location) -> tuple[Actor, ...]:
     kind takes one and the place is named in the sentence (not the article's main place)."""
     if cameo[:2] not in PLACE_RECIPIENT_ROOTS or location is None or not location.country:
         return ()
-    if not (location.rule or "").startswith(("event:locative", "event:sentence")):
-        return ()
+    if location.rule not in ("event:locative", "event:sentence-locative"):
+        return ()  # not "Baku residents" (where the actor is from) nor the article's city
     start = location.start if location.start is not None else -1
     end = location.end if location.end is not None else -1
     return (
@@ -967,6 +973,8 @@ def settle(pairs: list[tuple[Coded, Event]]) -> list[Event]:
                 continue
             if not any(args.resolved(a) for a in e2.actor):
                 continue
+            if e.date.source == e2.date.source == "text" and e.date.value != e2.date.value:
+                continue  # two signings of two agreements, years apart
             recips = e.recipient or e2.recipient
             if e.date.source == "text" or e2.date.source != "text":
                 events[k] = replace(e, actor=e2.actor, recipient=recips, rule=e.rule + "+coref")
@@ -977,7 +985,9 @@ def settle(pairs: list[tuple[Coded, Event]]) -> list[Event]:
             break
     kept: list[Event] = []
     for n, e in enumerate(events):
-        if n in drop or not (_has_participant(e.actor, e.recipient) or pairs[n][0].armed):
+        if n in drop or not (
+            _has_participant(e.actor, e.recipient) or pairs[n][0].armed or _dated_nominal(pairs[n])
+        ):
             continue
         first = next((k for k in kept if _repeats(k, e)), None)
         if first is None:
@@ -991,6 +1001,13 @@ def settle(pairs: list[tuple[Coded, Event]]) -> list[Event]:
             first, actor=first.actor + extra_a, recipient=first.recipient + extra_r
         )
     return kept
+
+
+def _dated_nominal(pair) -> bool:
+    """A nominal event with its own date ("the signing of the cease-fire agreement in 1994"):
+    a historical event the text asserts, even where it names no participant."""
+    c, e = pair
+    return c.rule.startswith("n.") and c.theme is not None and e.date.source == "text"
 
 
 def _codes(actors) -> set[str | None]:

@@ -25,14 +25,37 @@ def event_date(
     parsed: Parsed, timexes: tuple[Timex, ...], trigger_i: int, published: dt.date | None
 ) -> EventDate:
     """The date of the event whose predicate is token ``trigger_i``."""
-    preds = _predicate_group(parsed, trigger_i)
-    for tx in sorted(timexes, key=lambda t: abs(t.tok_start - trigger_i)):
-        if _usable(tx) and _governor(parsed, tx, preds) is not None:
-            return _from_timex(tx)
+    for pred in (trigger_i, _host_verb(parsed, trigger_i)):
+        if pred is None:
+            continue
+        preds = _predicate_group(parsed, pred)
+        for tx in sorted(timexes, key=lambda t: abs(t.tok_start - trigger_i)):
+            if _usable(tx) and _governor(parsed, tx, preds) is not None:
+                return _from_timex(tx)
     if published is None:
         return EventDate(None, "unknown", "unknown", None, None)
     return EventDate(published.isoformat(), "day", "publication", published, published,
                      rule="publication-date")  # fmt: skip
+
+
+def _host_verb(parsed: Parsed, i: int) -> int | None:
+    """For an event noun without a date of its own, the verb it is the object of ("came
+    under the occupation ... in the 1990s"): that verb's date is the event's. Not through a
+    temporal preposition ("since the signing"), which dates something else."""
+    toks = parsed.tokens
+    if toks[i].pos not in ("NOUN", "PROPN"):
+        return None
+    k = i
+    for _ in range(4):
+        tok = toks[k]
+        if tok.head == k or tok.dep not in ("pobj", "prep", "dobj", "nsubj", "nsubjpass"):
+            return None
+        if tok.dep == "pobj" and toks[tok.head].lemma.lower() in _TEMPORAL_PREPS:
+            return None
+        k = tok.head
+        if toks[k].pos in ("VERB", "AUX"):
+            return k
+    return None
 
 
 def _predicate_group(parsed: Parsed, i: int) -> set[int]:

@@ -14,6 +14,13 @@ spans. Resolution gives the system each gold span and scores where it puts it:
 ``acc_at_161km`` over gold toponyms with coordinates (unresolved counts wrong),
 ``geonameid_accuracy`` over those with a GeoNames id, ``mean_error_km`` over the resolved ones.
 A metric whose gold is absent from a corpus (GeoVirus has no GeoNames ids) is left out.
+
+Annotation conventions differ, and the scorer passes each corpus its own to recognition (this
+is evaluation plumbing, decided by the file's format, not by its content): GeoWebNews'
+scheme annotates place adjectives that modify a noun ("Russian hackers") and places inside
+organisation names ("the Zimbabwe Electoral Commission") as toponyms, so its articles are
+recognised with ``adjectives=True, embedded=True``; GeoVirus, LGL and TR-News annotate neither
+and use the defaults.
 """
 
 from __future__ import annotations
@@ -49,6 +56,12 @@ class GeoArticle:
     id: str
     text: str
     toponyms: tuple[GoldToponym, ...]
+    # recognition switches of the corpus' annotation scheme (see the module docstring)
+    convention: tuple[tuple[str, bool], ...] = ()
+
+
+# GeoWebNews (``<toponym>`` with a ``<type>``) annotates modifiers and embedded places
+GEOWEBNEWS_CONVENTION = (("adjectives", True), ("embedded", True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +122,7 @@ def load(path: Path) -> list[GeoArticle]:
     out = []
     for k, art in enumerate(root.iter("article")):
         text = art.findtext("text") or ""
+        typed = any(e.find("type") is not None for e in art.iter("toponym"))
         found = []
         for elem in [*art.iter("toponym"), *art.iter("location")]:
             t = _toponym(elem, text)
@@ -116,7 +130,8 @@ def load(path: Path) -> list[GeoArticle]:
                 found.append(t)
         found.sort(key=lambda t: (t.start, t.end))
         doc_id = art.get("docid") or art.get("file") or str(k)
-        out.append(GeoArticle(f"{path.stem}-{doc_id}", text, tuple(found)))
+        out.append(GeoArticle(f"{path.stem}-{doc_id}", text, tuple(found),
+                              GEOWEBNEWS_CONVENTION if typed else ()))
     return out
 
 
@@ -124,7 +139,8 @@ def predict(articles: Sequence[GeoArticle], system) -> list[Prediction]:
     out = []
     docs = [Article(id=a.id, text=a.text) for a in articles]
     for a, parsed in zip(articles, system.parse(docs, desc=KIND), strict=True):
-        toponyms = system.toponyms(parsed)
+        toponyms = system.toponyms(parsed, **dict(a.convention)) if a.convention \
+            else system.toponyms(parsed)
         resolved = tuple(system.resolve(parsed, t.start, t.end, toponyms) for t in a.toponyms)
         out.append(Prediction(tuple((t.start, t.end) for t in toponyms), resolved))
     return out

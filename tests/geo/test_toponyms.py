@@ -34,7 +34,7 @@ def test_country_context_beats_population(parse, gaz):
     assert _resolve(parse, gaz, text, "Paris").country == "USA"
 
 
-def test_street_falls_back_to_main_city(parse, gaz):
+def test_street_falls_back_to_main_city(parse, gaz):  # no toponyms around: the main place
     text = "Crowds gathered in Nairobi. Traffic stopped on Moi Avenue for an hour."
     loc = _resolve(parse, gaz, text, "Moi Avenue")
     assert (loc.name, loc.rule) == ("Nairobi", "fallback:main-place")

@@ -42,6 +42,21 @@ def _protesters(actors: Sequence[Actor]) -> bool:
     return any(a.text.lower().find(w) >= 0 for a in actors for w in PROTESTER_WORDS)
 
 
+def _attack_or_clash(actors, recipients, groups) -> str:
+    """ACLED's line between battles and violence against civilians: two armed sides fight
+    ("clashed", "a gun battle", an attack on soldiers or a checkpoint) or an armed side
+    attacks the unarmed (civilians, a school, a market)."""
+    if "symmetric" in groups:
+        return "Armed clash"
+    if _armed(recipients):
+        return "Armed clash"
+    if any(r.sector == "CVL" for r in recipients) or "civilian_target" in groups:
+        return "Attack"
+    if "armed_target" in groups:
+        return "Armed clash"
+    return "Armed clash" if _armed(actors) else "Attack"
+
+
 def acled_subtype(
     lex: EventLexicon,
     entry: Entry,
@@ -76,13 +91,9 @@ def acled_subtype(
             return weapon.acled
         if "mob" in groups:
             return "Mob violence"
-        if _armed(actors) and _armed(recipients):
-            return "Armed clash"
         if mode in ("destroy",):
             return "Looting/property destruction"
-        if cameo.startswith("19") and not any(r.sector == "CVL" for r in recipients):
-            return "Armed clash"
-        return "Attack"
+        return _attack_or_clash(actors, recipients, groups)
     if plover == "COERCE" and cameo.startswith("192"):
         if any(a.sector in ("REB", "INS", "UAF") for a in actors):
             return "Non-state actor overtakes territory"

@@ -299,3 +299,16 @@ def test_receiving_from_makes_the_giver_the_actor(code):
 def test_scheduled_action_is_an_intent(code):
     e = only(code("The Kenyan president is scheduled to visit Uganda next week."), "AGREE")
     assert e.cameo == "036"
+
+
+@pytest.mark.parametrize(
+    "text, subtype",
+    [
+        ("Gunmen opened fire on worshippers at a mosque in Kano.", "Attack"),
+        ("Soldiers clashed with rebels near Goma on Sunday.", "Armed clash"),
+        ("Militants attacked an army checkpoint in Sinai, killing four soldiers.", "Armed clash"),
+    ],
+)
+def test_attack_or_armed_clash(code, text, subtype):
+    e = only(code(text), "ASSAULT")
+    assert e.acled_subtype == subtype

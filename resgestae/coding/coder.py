@@ -641,7 +641,10 @@ def _embedded(parsed: Parsed, lex: EventLexicon, i: int) -> bool:
     are asserted."""
     k, hops = i, 0
     while parsed.tokens[k].head != k and hops < 8:
-        if parsed.tokens[k].dep not in SUBORDINATE:
+        # Conjuncts share their first conjunct's place: "alleged that A and that B" embeds
+        # B; "condemned X and demanded Y" (a main clause) embeds nothing.
+        k = _clause_chain(parsed, k)[-1]
+        if parsed.tokens[k].dep not in SUBORDINATE or parsed.tokens[k].head == k:
             return False
         k, hops = parsed.tokens[k].head, hops + 1
         tok = parsed.tokens[k]

@@ -312,3 +312,11 @@ def test_scheduled_action_is_an_intent(code):
 def test_attack_or_armed_clash(code, text, subtype):
     e = only(code(text), "ASSAULT")
     assert e.acled_subtype == subtype
+
+
+def test_every_coordinated_complement_of_an_allegation_is_embedded(code):
+    events = code(
+        "Uganda alleged that Kenya knew of the plan and that Kenyan police took part "
+        "in the killings."
+    )
+    assert [e.event for e in events] == ["ACCUSE"]

@@ -56,6 +56,7 @@ class ArticleResult:
     tokens: int = 0
     warnings: tuple[str, ...] = field(default=())
     contexts: tuple[str, ...] = ()  # PLOVER contexts evident in the article
+    error: str | None = None  # set when coding this article failed; it has no events
 
 
 def event_id(article_id: str, start: int, cameo: str) -> str:
@@ -120,4 +121,14 @@ def run(articles: Iterable[Article], res: Resources) -> Iterator[ArticleResult]:
     for parsed in nlp.parse(
         articles, res.nlp, model=opts.model, batch_size=opts.batch_size, workers=opts.workers
     ):
-        yield code_parsed(parsed, res)
+        try:
+            yield code_parsed(parsed, res)
+        except Exception as exc:  # noqa: BLE001 - one article's failure must not end a batch
+            yield ArticleResult(
+                parsed.article,
+                (),
+                len(parsed.sentences),
+                len(parsed.tokens),
+                error=f"coding failed ({type(exc).__name__}: {exc}); please report it with "
+                f"this article",
+            )

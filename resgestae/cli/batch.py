@@ -111,6 +111,13 @@ class Batch:
         try:
             verdicts = (self.triage(a) for a in self._articles())
             for verdict, result in in_order(verdicts, lambda arts: run(arts, self.resources)):
+                if result is not None and result.error:
+                    # Not stored, so the next run codes it again.
+                    s.failures += 1
+                    origin = result.article.origin or result.article.id
+                    tqdm.write(f"error: {origin}: {result.error}", file=sys.stderr)
+                    bar.update()
+                    continue
                 if self.store is not None:
                     self._save(verdict, result)
                 if result is not None:

@@ -1,0 +1,40 @@
+"""An article whose coding fails is reported and not stored; the rest of the batch goes on."""
+
+from __future__ import annotations
+
+import duckdb
+from click.testing import CliRunner
+
+from resgestae import coding
+from resgestae.cli.main import cli
+
+GOOD = "date 2024-05-02 By Test Wire\n\nPolice in Lima arrested twelve students on Monday.\n"
+BAD = "date 2024-05-02 By Test Wire\n\nSoldiers in Bamako detained four journalists.\n"
+
+
+def test_a_coding_failure_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BAD, encoding="utf-8")
+    real = coding.code
+
+    # A fault injected into one article stands for a bug the real pipeline could hit.
+    def failing(parsed, mentions, lexicon):
+        if "Bamako" in parsed.article.text:
+            raise RuntimeError("injected fault")
+        return real(parsed, mentions, lexicon)
+
+    monkeypatch.setattr(coding, "code", failing)
+    db = tmp_path / "events.duckdb"
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--db", str(db), "--quiet"])
+    assert result.exit_code == 1
+    assert "b.txt" in result.output and "injected fault" in result.output
+    with duckdb.connect(str(db)) as con:
+        texts = [r[0] for r in con.execute("SELECT text FROM articles").fetchall()]
+    assert len(texts) == 1 and "Lima" in texts[0]
+
+    # Fixed, the same command codes the failed article and adds nothing twice.
+    monkeypatch.setattr(coding, "code", real)
+    again = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--db", str(db), "--quiet"])
+    assert again.exit_code == 0
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2

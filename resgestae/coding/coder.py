@@ -540,6 +540,14 @@ def _verb_args(parsed, ms, i, entry, noun, comp, owners):
                 break
     if not recipients and comp is not None:
         recipients = _recipients(parsed, ms, args.children(parsed, comp, *args.OBJ), owners, actors)
+    if not recipients and entry.frame == "obj":
+        # The thing acted on names whom it targets: "tightened the blockade of Serbia",
+        # "lifted the ban on the party".
+        theme = _theme_token(parsed, i, entry)
+        found = (
+            args.search_subtree(parsed, ms, theme, exclude=actors) if theme is not None else None
+        )
+        recipients = [found] if found is not None else []
     return actors, recipients
 
 
@@ -927,7 +935,7 @@ def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand, cues, contexts=()) -> C
 
 # Roots whose recipient, when the text names none, is the place they were done in: the
 # people and authorities there (CAMEO's convention: "lifted the curfew in X", "rioted in X").
-PLACE_RECIPIENT_ROOTS = frozenset({"08", "14", "15", "16", "17", "18", "19", "20"})
+PLACE_RECIPIENT_ROOTS = frozenset({"08", "13", "14", "15", "16", "17", "18", "19", "20"})
 
 
 def place_recipient(cameo: str, location) -> tuple[Actor, ...]:

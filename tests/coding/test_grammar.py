@@ -320,3 +320,13 @@ def test_every_coordinated_complement_of_an_allegation_is_embedded(code):
         "in the killings."
     )
     assert [e.event for e in events] == ["ACCUSE"]
+
+
+def test_the_object_names_whom_a_measure_targets(code):
+    e = only(code("The European Union tightened its blockade of Belarus on Monday."), "COERCE")
+    assert countries(e.recipient) == {"BLR"}
+
+
+def test_a_threat_targets_the_place_it_names(code):
+    e = only(code("Sudan threatened to impose a curfew in Khartoum."), "THREATEN")
+    assert countries(e.recipient) == {"SDN"}

@@ -896,8 +896,11 @@ def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand, cues, contexts=()) -> C
     if c.entry.id.startswith("p."):
         conf -= 0.15  # PETRARCH's broad verb blocks are less precise than ours
     conf += 0.05 if any(a.country for a in actors) else -0.2
-    if parsed.tokens[c.pred].dep == "ROOT":
-        conf += 0.05  # the sentence's main predicate, not a side clause
+    top = parsed.tokens[_clause_chain(parsed, c.pred)[-1]]
+    if top.dep == "ROOT":
+        conf += 0.1  # the sentence's main predicate (or one coordinated with it)
+    elif top.dep in ("relcl", "advcl", "acl"):
+        conf -= 0.05  # a side clause: background to the sentence's own event
     if "+author" in c.rule_extra:
         conf -= 0.2  # the actor is inferred, not stated
     if c.future:

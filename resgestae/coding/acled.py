@@ -78,8 +78,13 @@ def acled_subtype(
             return "Protest with intervention"
         return "Peaceful protest"
     if plover == "ASSAULT":
+        if "symmetric" in groups and (_protesters(actors) or _protesters(recipients)):
+            return "Violent demonstration"  # clashes between police and protesters
         if _protesters(recipients):
-            return "Excessive force against protesters"
+            # ACLED: lethal or grave force is excessive; tear gas, batons and dispersal are
+            # an intervention in the protest
+            lethal = cameo.startswith(("1823", "20")) or mode in ("firearms",)
+            return "Excessive force against protesters" if lethal else "Protest with intervention"
         if _protesters(actors):
             return "Violent demonstration"
         if mode in ("abduct",):
@@ -94,11 +99,16 @@ def acled_subtype(
         if mode in ("destroy",):
             return "Looting/property destruction"
         return _attack_or_clash(actors, recipients, groups)
+    if plover == "COERCE" and _protesters(recipients):
+        return "Protest with intervention"  # arrests at a protest: ACLED's protest type
     if plover == "COERCE" and cameo.startswith("192"):
-        if any(a.sector in ("REB", "INS", "UAF") for a in actors):
+        state = any(a.sector in ("GOV", "MIL", "COP") for a in actors)
+        if not state and any(a.sector in ("REB", "INS", "UAF") for a in actors):
             return "Non-state actor overtakes territory"
         return "Government regains territory"
-    if plover in ("AGREE", "SUPPORT", "RETREAT", "CONCEDE", "COOPERATE") and "agreement" in groups:
+    if plover in ("AGREE", "SUPPORT", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT") and (
+        "agreement" in groups
+    ):
         return "Agreement"  # ceasefires, peace deals, prisoner exchanges between parties
     row = lex.acled_for(plover, mode, cameo)
     return row.subtype if row else None

@@ -100,6 +100,7 @@ GENERIC_EVENT_HEADS = frozenset(
 )
 # Gathering verbs whose "for" phrase names the event ("converged for a rally").
 GATHER = frozenset({"gather", "converge", "assemble", "mass", "turn"})
+ACCIDENTAL = frozenset({"explosion", "blast", "explosive", "fire"})
 CASUALTY = frozenset({"v.kill", "v.wound", "v.injure", "n.killing"})
 AGENT_SECTORS = frozenset({"MIL", "GOV", "REB", "COP", "SPY", "UAF", "INS", "OPP", "PTY", "CVL"})
 
@@ -601,6 +602,9 @@ def _noun_candidate(parsed, ms, lex, i, owners) -> _Cand | None:
                 args.actor_for(parsed, ms, p, search=False)
                 for p in args.children(parsed, c, "pobj")
             ]
+        elif t.dep == "prep" and t.lemma.lower() == "between":
+            # "clashes between police and protesters": both sides act
+            actors += args.expand(parsed, ms, args.children(parsed, c, "pobj"), search=True)
         elif t.dep == "prep" and t.lemma.lower() in ("against", "on", "with", "at", "to"):
             recipients += _recipients(parsed, ms, args.children(parsed, c, "pobj"), owners, [])
     of = _of_object(parsed, i)
@@ -623,6 +627,10 @@ def _noun_candidate(parsed, ms, lex, i, owners) -> _Cand | None:
     )
     if not actors and not recipients and not occurs and theme is None:
         return None  # kept with only a theme ("the signing of the truce in 1994") if dated
+    if occurs and not actors:  # "clashes broke out between police and protesters"
+        for p in args.children(parsed, tok.head, "prep"):
+            if parsed.tokens[p].lemma.lower() == "between":
+                actors += args.expand(parsed, ms, args.children(parsed, p, "pobj"), search=True)
     if occurs and not recipients:
         recipients = _recipients(
             parsed, ms, args.children(parsed, tok.head, *args.OBJ), owners, actors
@@ -874,7 +882,12 @@ def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand, cues, contexts=()) -> C
     actors = [a for a in c.actors]
     recipients = [r for r in c.recipients if args.resolved(r)]
     mode = c.entry.mode if c.cameo == c.entry.cameo and c.entry.mode else info.mode
-    weapon = next((q for q in cues if q.group == "weapon"), None)
+    disaster = any(q.group == "disasters" for q in contexts)
+    # In a disaster story "explosion" and "blast" are the accident, not a weapon.
+    weapon = next(
+        (q for q in cues if q.group == "weapon" and not (disaster and q.words[0] in ACCIDENTAL)),
+        None,
+    )
     # Violence done with a named weapon is an event even when the perpetrator is unknown
     # ("a roadside bomb exploded in the market"); a metaphor has no weapon.
     armed = weapon is not None and (
@@ -882,10 +895,11 @@ def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand, cues, contexts=()) -> C
     )
     if armed and (mode in WEAPON_MODES or mode is None):
         mode = weapon.mode
+    unnamed_protest = info.plover == "PROTEST" and c.kind == "noun"
     if not _has_participant(actors, recipients) and c.theme is None and not armed:
-        return None  # no political participant: "the market attacked the pound"
-    disaster = any(q.group == "disasters" for q in contexts)
-    if disaster and not armed and not any(args.resolved(a) for a in actors):
+        if not unnamed_protest:
+            return None  # no political participant: "the market attacked the pound"
+    if disaster and not armed and not any(_perpetrator(a) for a in actors):
         return None  # "the earthquake killed eight", "floods hit the north": no perpetrator
     start_tok, end_tok = c.trigger
     t0, t1 = parsed.tokens[start_tok], parsed.tokens[end_tok - 1]
@@ -961,6 +975,13 @@ def place_recipient(cameo: str, location) -> tuple[Actor, ...]:
             f"place:{location.geonameid}",
         ),
     )
+
+
+def _perpetrator(actor: Actor) -> bool:
+    """A resolved actor that is someone, not the blast itself ("an explosion killed": the
+    actors stage codes an unattributed blast as an unidentified armed force)."""
+    words = set(actor.text.lower().split())
+    return args.resolved(actor) and not (actor.sector == "UAF" and words & ACCIDENTAL)
 
 
 def _has_participant(actors, recipients) -> bool:

@@ -330,3 +330,41 @@ def test_the_object_names_whom_a_measure_targets(code):
 def test_a_threat_targets_the_place_it_names(code):
     e = only(code("Sudan threatened to impose a curfew in Khartoum."), "THREATEN")
     assert countries(e.recipient) == {"SDN"}
+
+
+@pytest.mark.parametrize(
+    "text, subtype",
+    [
+        (
+            "Police in Minsk detained forty protesters at a rally on Sunday.",
+            "Protest with intervention",
+        ),
+        (
+            "Clashes broke out between police and protesters in Santiago on Friday.",
+            "Violent demonstration",
+        ),
+        (
+            "Protesters threw stones at police outside the parliament in Tbilisi.",
+            "Violent demonstration",
+        ),
+        (
+            "Malian troops seized control of the town of Kidal on Monday.",
+            "Government regains territory",
+        ),
+        ("Two hundred rebel fighters surrendered to the Congolese army.", "Agreement"),
+    ],
+)
+def test_acled_subtypes_of_protest_territory_and_surrender(code, text, subtype):
+    assert any(e.acled_subtype == subtype for e in code(text)), [
+        (e.event, e.acled_subtype) for e in code(text)
+    ]
+
+
+def test_protests_named_only_by_their_place_are_events(code):
+    e = only(code("Violent protests erupted in Quito on Tuesday."), "PROTEST")
+    assert countries(e.recipient) == {"ECU"}
+
+
+def test_a_factory_explosion_is_an_accident_not_an_attack(code):
+    text = "An explosion at a chemical plant in Tianjin killed eleven workers."
+    assert not [e for e in code(text) if e.event == "ASSAULT"]

@@ -152,13 +152,17 @@ def code(parsed: Parsed, mentions: tuple[Mention, ...], lexicon: EventLexicon) -
     for sent in parsed.sentences:
         toks = parsed.tokens[sent.tok_start : sent.tok_end]
         lemmas = [t.lemma.lower() for t in toks]
-        if set(lemmas) & lexicon.discards:
-            continue
+        sporting = bool(set(lemmas) & lexicon.discards)
         words = [t.text for t in toks]
         cues = sentence_cues(lexicon, lemmas, words)
         contexts = sentence_cues(lexicon, lemmas, words, lexicon.contexts)
         cands = _sentence(parsed, ms, lexicon, sent.tok_start, sent.tok_end, owners)
         for c in _merge_same_type(parsed, lexicon, cands):
+            # In a sports, film or market sentence, countries and cities are teams and
+            # "attacked" is a manner of play: only people named by what they are
+            # (activists, police, ministers) make an event there.
+            if sporting and not any(a.sector for a in c.actors if args.resolved(a)):
+                continue
             coded = _finish(parsed, lexicon, c, cues, contexts)
             if coded is not None:
                 out.append(coded)

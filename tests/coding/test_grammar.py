@@ -368,3 +368,8 @@ def test_protests_named_only_by_their_place_are_events(code):
 def test_a_factory_explosion_is_an_accident_not_an_attack(code):
     text = "An explosion at a chemical plant in Tianjin killed eleven workers."
     assert not [e for e in code(text) if e.event == "ASSAULT"]
+
+
+def test_people_named_by_what_they_are_act_even_in_a_sports_sentence(code):
+    text = "Tibetan activists staged a protest near the stadium before the Olympics opened."
+    assert only(code(text), "PROTEST").actor[0].sector

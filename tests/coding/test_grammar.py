@@ -373,3 +373,16 @@ def test_a_factory_explosion_is_an_accident_not_an_attack(code):
 def test_people_named_by_what_they_are_act_even_in_a_sports_sentence(code):
     text = "Tibetan activists staged a protest near the stadium before the Olympics opened."
     assert only(code(text), "PROTEST").actor[0].sector
+
+
+@pytest.mark.parametrize(
+    "text, plover",
+    [
+        ("Jordan said it will not accept more refugees from Syria.", "REJECT"),
+        ("The Ethiopian government shortened the nightly curfew in Addis Ababa.", "CONCEDE"),
+        ("Turkey strengthened its forces along the Syrian border.", "MOBILIZE"),
+        ("The Chadian rebels dismissed an appeal from the president to disarm.", "REJECT"),
+    ],
+)
+def test_more_senses(code, text, plover):
+    assert plover in [e.event for e in code(text)]

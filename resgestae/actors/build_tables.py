@@ -80,10 +80,11 @@ def _norm(name: str) -> str:
 
 
 def build_agents(ref: Path) -> None:
-    # Our codes are CAMEO-style, so PETRARCH's file wins; NGEC's PLOVER revision adds nouns,
-    # recoded to CAMEO sectors (PLOVER MED is health, JRN is the media).
-    table = _agent_lines(ref / "petrarch2" / "Phoenix.agents.txt")
-    plover = _agent_lines(ref / "ngec" / "PLOVER_agents.txt", {"MED": "HLH", "JRN": "MED"})
+    # PETRARCH's file wins, recoded from CAMEO to the PLOVER sectors (its MED, the media, is
+    # PLOVER JRN; its HLH, health, is PLOVER MED); NGEC's PLOVER revision adds nouns, already
+    # in PLOVER's vocabulary.
+    table = _agent_lines(ref / "petrarch2" / "Phoenix.agents.txt", {**SECTOR, **CAMEO_ONLY})
+    plover = _agent_lines(ref / "ngec" / "PLOVER_agents.txt", SECTOR)
     for k, v in plover.items():
         table.setdefault(k, v)
     rows = sorted((k, v) for k, v in table.items() if k and not k.startswith("-"))
@@ -149,8 +150,21 @@ NON_STATE = {"IGO": "IGO", "NGO": "NGO", "IMG": "REB", "MNC": "BUS", "ISM": "SOC
 # CAMEO sector codes -> the sector vocabulary of these tables (README: CAMEO codes, with
 # religions and CAMEO-only roles folded into the PLOVER sector that holds them).
 SECTOR = {"MUS": "REL", "MOS": "REL", "CHR": "REL", "JEW": "REL", "HIN": "REL", "BUD": "REL",
-          "CTH": "REL", "ORT": "REL", "SHI": "REL", "SUN": "REL", "HRI": "NGO", "ENV": "NGO",
-          "RAD": "OPP", "INS": "REB", "SEP": "REB", "UNR": "REB", "DEV": "IGO", "PPL": "CVL"}
+          "CTH": "REL", "ORT": "REL", "SHI": "REL", "SUN": "REL", "HRI": "SOC", "ENV": "SOC",
+          "RAD": "OPP", "INS": "REB", "SEP": "REB", "UNR": "REB", "DEV": "GOV", "PPL": "CVL",
+          "NGO": "SOC", "IGO": "GOV", "IMG": "REB", "NGM": "SOC", "ISM": "SOC"}
+# The two CAMEO codes whose letters PLOVER reuses with another meaning (manual, sector note 4):
+# applied to CAMEO sources only.
+CAMEO_ONLY = {"MED": "JRN", "HLH": "MED"}
+# The sector of an organisation (IGO..., NGO...) is its role, read from its code's segments
+# ("NGOHLHIRC": health, MED; for an IGO only a branch: "IGOJUDICC" JUD; armed groups keep
+# REB whatever their creed); else an IGO is GOV (governments acting together) and an NGO SOC
+# (civil society), as the PLOVER manual has IGO/NGO in the country field, not the sector.
+ORG_ROLE = {"MIL": "MIL", "JUD": "JUD", "COP": "COP", "LEG": "LEG", "HLH": "MED",
+            "MED": "JRN", "EDU": "EDU", "LAB": "LAB", "BUS": "BUS", "AGR": "AGR",
+            "REL": "REL", "MUS": "REL", "CHR": "REL", "JEW": "REL", "SPY": "SPY"}
+ORG_DEFAULT = {"IGO": "GOV", "NGO": "SOC", "IMG": "REB", "MNC": "BUS", "ISM": "SOC",
+               "NGM": "SOC", "INT": "REB", "UIS": "UAF"}
 # Branches of government that CAMEO writes under GOV (USAGOVLEG) but PLOVER has as sectors.
 BRANCHES = {"LEG", "JUD", "MIL", "COP", "SPY"}
 _CODE = re.compile(r"^([A-Z-]{3,})(?:\s+(?:(\d{6,8})-(\d{6,8})|([<>])\s*(\d{6,8})))?$")
@@ -239,13 +253,26 @@ def _split_code(code: str) -> tuple[str, str, str] | None:
     """(code, country, sector) for a PETRARCH code; None for codes of no known country."""
     head, sector = code[:3], code[3:6]
     if head in NON_STATE:
-        return code, "", NON_STATE[head]
+        return code, "", org_sector(code)
     country = OLD_PREFIX.get(head, head)
     if country not in _iso3():
         return None
     if sector == "GOV" and code[6:9] in BRANCHES:  # USAGOVLEG: the legislature of the state
         sector = code[6:9]
+    sector = CAMEO_ONLY.get(sector, sector)
     return code, country, SECTOR.get(sector, sector)
+
+
+def org_sector(code: str) -> str:
+    """The PLOVER sector of an organisation from its CAMEO code (``ORG_ROLE``, ``ORG_DEFAULT``)."""
+    head = code[:3]
+    for i in range(3, len(code) - 2, 3):
+        role = ORG_ROLE.get(code[i : i + 3])
+        if role is None or head in ("IMG", "INT", "UIS"):  # armed groups stay armed groups
+            continue
+        if head != "IGO" or role in BRANCHES:  # the WHO is no health worker
+            return role
+    return ORG_DEFAULT.get(code[:3], "SOC")
 
 
 def _iso3() -> frozenset[str]:

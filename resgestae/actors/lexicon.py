@@ -121,7 +121,16 @@ def _most_recent(entries: list[Entry]) -> Entry | None:
     return max(entries, key=lambda e: (e.valid_to or dt.date.max, e.valid_from or dt.date.min))
 
 
+_HYPHENS = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2013": " "})
+
+
 def norm(text: str) -> str:
+    """A name's key: lower case, single spaces, hyphens as spaces ("Jean-Bertrand Aristide"
+    and "Jean Bertrand Aristide", "al-Qaeda" and "Al Qaeda" are one name)."""
+    return " ".join(text.replace("\u2019", "'").translate(_HYPHENS).lower().split())
+
+
+def _agent_key(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").lower().split())
 
 
@@ -201,7 +210,7 @@ def _add_table(lex: ActorLexicon, kind: str, path: Path, text: str, replace: boo
         aliases = [a.strip() for a in names.split("|") if a.strip()]
         if not code and not country:
             for a in aliases:
-                lex.agents[norm(a)] = (sector, f"{'user' if replace else kind}:{aliases[0]}")
+                lex.agents[_agent_key(a)] = (sector, f"{'user' if replace else kind}:{aliases[0]}")
             continue
         rule = _rule("user" if replace else kind, aliases[0], code, country)
         for a in aliases:

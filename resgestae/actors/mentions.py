@@ -39,6 +39,25 @@ RELATIVE_PRONOUNS = {"who", "which", "that"}
 FORMER = {"former", "ousted", "deposed", "exiled", "ex", "toppled", "overthrown"}
 OFFICE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "OPP"}
 SUBJECTS = {"nsubj", "nsubjpass"}
+# Nouns for a place: a name in their "of" phrase is a place ("the town of X"), and one that
+# modifies them inside a locative phrase is the place's country ("in the Iraqi city of...").
+PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "district", "area",
+               "sector", "suburb", "outskirts", "neighbourhood", "neighborhood", "centre",
+               "center", "part", "north", "south", "east", "west", "border", "state",
+               "territory", "port", "island", "county", "municipality", "camp", "street"}
+# Heads whose role is that of the body in their "of" phrase: "the Presidium of the Senate" is
+# the legislature's, "leaders of the rebels" are rebels.
+RELATIONAL = {"presidium", "leader", "leadership", "head", "chief", "chairman", "chairwoman",
+              "chair", "spokesman", "spokeswoman", "spokesperson", "official", "committee",
+              "commission", "bureau", "board", "secretariat", "office", "wing", "faction",
+              "branch", "speaker", "president", "secretary", "commander", "council"}
+# Generic nouns that a group's name before them names: "the X terror network" is X.
+ORG_NOUNS = {"network", "group", "movement", "organisation", "organization", "faction",
+             "militia", "wing", "front", "coalition", "alliance", "party", "cell"}
+# "anti-Syria", "pro-Moscow": an attitude to a country, not its membership.
+ATTITUDE = {"anti", "pro"}
+# Arabic articles that start names in lower case ("al-Qaeda", "el-Sisi").
+NAME_ARTICLES = {"al", "el", "ad", "as", "ash", "an", "ar", "at", "az"}
 NOUNS = {"NOUN", "PROPN"}
 # How far back coreference looks, in sentences: civilians are often re-mentioned late.
 SAME_SECTOR_WINDOW = {"CVL": 6}
@@ -95,7 +114,7 @@ def _scan_names(parsed: Parsed, lex: ActorLexicon) -> list[_Name]:
         i = sent.tok_start
         while i < sent.tok_end:
             word = toks[i].text
-            longest = word[:1].isupper() and (
+            longest = _capitalised(toks, i) and (
                 lex.first_words.get(word.lower()) or lex.first_words.get(word.lower().split("-")[0])
             )
             if not longest:
@@ -121,6 +140,30 @@ def _scan_names(parsed: Parsed, lex: ActorLexicon) -> list[_Name]:
     return found
 
 
+def _capitalised(toks, i: int) -> bool:
+    """A capital, or a lower-case Arabic article glued to a capitalised name ("al-Qaeda")."""
+    word = toks[i].text
+    if word[:1].isupper():
+        return True
+    head, _, rest = word.partition("-")
+    if head.lower() not in NAME_ARTICLES:
+        return False
+    if rest:
+        return rest[:1].isupper()
+    return (i + 2 < len(toks) and toks[i + 1].text == "-" and toks[i].end == toks[i + 1].idx
+            and toks[i + 2].text[:1].isupper())
+
+
+def _attitude(parsed: Parsed, start: int) -> bool:
+    """The name at ``start`` is glued to "anti-" or "pro-" ("anti-Syria", "pro-Moscow")."""
+    toks = parsed.tokens
+    if start >= 2 and toks[start - 1].text == "-" and toks[start - 2].text.lower() in ATTITUDE:
+        return True
+    return start >= 1 and toks[start - 1].text.lower().rstrip("-") in ATTITUDE and (
+        toks[start - 1].text.endswith("-") or toks[start - 1].end == toks[start].idx
+    )
+
+
 def _plural_demonym(tok, lex: ActorLexicon) -> Entry | None:
     """"Kenyans" when the tables list only "Kenyan": the country of the singular."""
     word = tok.text
@@ -137,7 +180,24 @@ def _is_place(parsed: Parsed, h: int) -> bool:
     toks = parsed.tokens
     while toks[h].dep == "conj" and toks[h].head != h:
         h = toks[h].head
-    return toks[h].dep == "pobj" and toks[toks[h].head].text.lower() in LOCATIVE
+    if toks[h].dep != "pobj":
+        return False
+    prep = toks[h].head
+    if toks[prep].text.lower() in LOCATIVE:
+        return True
+    # "the town of Samarra", "the capital city of Algiers"
+    owner = toks[prep].head
+    return (toks[prep].text.lower() == "of" and owner != prep
+            and toks[owner].lemma.lower() in PLACE_NOUNS)
+
+
+def _in_place_phrase(parsed: Parsed, h: int) -> bool:
+    """A country word modifying a place noun that is itself a place ("outside the Iraqi city
+    of Basra", "in southern Lebanon's capital"): evidence of where the story is."""
+    toks = parsed.tokens
+    g = toks[h].head
+    return (toks[h].dep in ("amod", "compound", "poss", "nmod") and g != h
+            and toks[g].lemma.lower() in PLACE_NOUNS and _is_place(parsed, g))
 
 
 def _span_text(parsed: Parsed, start: int, end: int) -> tuple[str, int, int]:
@@ -177,21 +237,34 @@ class _Resolver:
 
     # -- evidence -------------------------------------------------------------------------
     def _context_country(self) -> str | None:
-        """Dateline country, else the first place named, else the first country named."""
+        """Dateline country, else the first place named (a locative object, or a country word
+        modifying one: "the Iraqi city of Basra"), else the first country named, else the
+        first group of one state. Not people ("Algerians"), persons (their table role may be
+        another state's namesake), nor "anti-"/"pro-" words."""
         toks = self.toks
+        names = [nm for nm in self.names if self._evidence_of_place(nm)]
         if self.p.sentences:
             first = self.p.sentences[0]
             for i in range(first.tok_start, min(first.tok_end, first.tok_start + 10)):
                 if toks[i].text in {"\u2014", "\u2013", "-", "--"}:
-                    for nm in self.names:
-                        if nm.end <= i and nm.entry.country:
+                    for nm in names:
+                        if nm.end <= i:
                             return nm.entry.country
                     break
-        for group in (self.places, self.names):
+        places = [nm for nm in names
+                  if nm.head in self.place_heads or _in_place_phrase(self.p, nm.head)]
+        groups = [nm for nm in self.names  # last: a group or party of one state
+                  if nm.entry.country and not nm.entry.id.startswith(("person:", "leader:"))
+                  and not (_attitude(self.p, nm.start) or self._is_people(nm))]
+        for group in (places, names, groups):
             for nm in group:
-                if nm.entry.country:
-                    return nm.entry.country
+                return nm.entry.country
         return None
+
+    def _evidence_of_place(self, nm: _Name) -> bool:
+        e = nm.entry
+        return bool(e.country) and e.id.startswith(("country:", "capital:")) and not (
+            _attitude(self.p, nm.start) or self._is_people(nm))
 
     def _agent(self, h: int) -> tuple[str, str, int] | None:
         """(sector, agent id, first token of the agent words) for the NP headed by ``h``."""
@@ -219,7 +292,9 @@ class _Resolver:
 
     def _country_from(self, i: int) -> Entry | None:
         nm = self.name_of.get(i)
-        return nm.entry if nm and (nm.entry.country or nm.entry.code) else None
+        if nm is None or _attitude(self.p, nm.start):
+            return None
+        return nm.entry if nm.entry.country or nm.entry.code else None
 
     def _of_actor(self, o: int) -> Entry | None:
         """The resolved actor of an "of" object as evidence ("the Presidium of the Senate")."""
@@ -259,9 +334,38 @@ class _Resolver:
             return True
         return t.dep == "compound" and nm.entry.id.startswith("capital:")
 
+    def _hyphen_chain(self, nm: _Name) -> list[_Name]:
+        """Country words joined by hyphens ("Armenian-Azerbaijani"), in text order."""
+        chain, toks = [nm], self.toks
+        while True:
+            j = chain[0].start - 2
+            left = self.name_of.get(j)
+            if j < 0 or toks[j + 1].text != "-" or left is None or left in chain:
+                break
+            chain.insert(0, left)
+        while True:
+            j = chain[-1].end + 1
+            right = self.name_of.get(j)
+            if j >= len(toks) or toks[j - 1].text != "-" or right is None or right in chain:
+                break
+            chain.append(right)
+        return chain if all(c.entry.country for c in chain) else [nm]
+
     def _named(self, nm: _Name) -> Mention | None:
-        if nm.head in self.place_heads:
+        if nm.head in self.place_heads or _attitude(self.p, nm.start):
             return None
+        chain = self._hyphen_chain(nm)
+        if len(chain) > 1:  # "the Armenian-Azerbaijani conflict": each country modifies
+            tail = self.toks[chain[-1].head]
+            g = tail.head
+            if tail.dep in MODIFIER and g != chain[-1].head and not (
+                g in self.name_of or self._agent(g) or self.toks[g].pos == "PROPN"
+            ):
+                self._add_modifier(nm)
+                return None
+        org = self._org_phrase(nm)
+        if org is not None:
+            return org
         if self._absorbed(nm):
             self._modifier(nm)
             return None
@@ -272,8 +376,86 @@ class _Resolver:
         e = nm.entry
         if self._is_people(nm):
             return self._people(nm, left, end)
+        if e.id.startswith(("person:", "leader:")):
+            titled = self._titled(nm, left, end)
+            if titled is not None:
+                return titled
         actor = _actor(self.p, left, end, e.code, e.country, e.sector, e.id)
         return Mention(left, end, nm.head, actor)
+
+    def _org_phrase(self, nm: _Name) -> Mention | None:
+        """A group's name before a generic organisation noun ("the X terror network",
+        "the Y movement"): the phrase is that group."""
+        e, t = nm.entry, self.toks[nm.head]
+        g = t.head
+        if e.id.startswith(("country:", "capital:", "person:", "leader:", "people:")):
+            return None
+        if t.dep not in ("compound", "nmod") or g == nm.head or g in self.name_of:
+            return None
+        if self.toks[g].lemma.lower() not in ORG_NOUNS or self._agent(g):
+            return None
+        left = min(nm.start, _np_left(self.p, g))
+        actor = _actor(self.p, left, g + 1, e.code, e.country, e.sector, e.id)
+        m = Mention(left, g + 1, g, actor)
+        self.done[g] = m
+        return m
+
+    def _title(self, left: int, end: int) -> tuple[str, str] | None:
+        """The office noun written before or in a person's name ("Prime Minister",
+        "U.N. Secretary-General", "King"): (sector, agent id) of the one nearest the name."""
+        toks, text, hit = self.toks, self.p.article.text, None
+        for k in range(left, end):
+            if toks[k].dep in ("det", "poss", "case") or not toks[k].text[:1].isalpha():
+                continue
+            for j in range(min(end, k + 4) - 1, k - 1, -1):
+                words = text[toks[k].idx : toks[j].idx].lower()
+                for last in (toks[j].lemma.lower(), toks[j].text.lower()):
+                    a = self.lex.agent(" ".join((words + last).split()))
+                    if a and a[0] in OFFICE_SECTORS:
+                        hit = a
+                        break
+                else:
+                    continue
+                break
+        return hit
+
+    def _titled(self, nm: _Name, left: int, end: int) -> Mention | None:
+        """A known person written with an office ("Israeli Prime Minister X", "King Y of
+        Z"): the text says what the person is at the time of writing, which beats the table's
+        role (the most recent one when the article has no date); a country or organisation
+        in the phrase or an "of" phrase beats the table's country. "former" makes an elite."""
+        e, toks = nm.entry, self.toks
+        hit = self._title(left, nm.end)
+        ev = None
+        for i in range(left, nm.start):
+            ev = ev or self._country_from(i)
+        for c in self.p.children[nm.head]:
+            if ev is None and toks[c].dep == "prep" and toks[c].text.lower() == "of":
+                for o in self.p.children[c]:
+                    if toks[o].dep == "pobj":
+                        ev = self._country_from(o)
+                        end = max(end, o + 1) if ev is not None else end
+        if ev is not None and (ev.country or ev.code) == (e.country or e.code):
+            ev = None
+        if hit is None and ev is None:
+            return None
+        sector, rule = (hit[0], f"{e.id}+{hit[1]}") if hit else (e.sector, e.id)
+        if ev is not None:
+            country, code, rule = ev.country, (None if ev.country else ev.code), f"{rule}+{ev.id}"
+        else:
+            country, code = e.country, (None if e.country else e.code)
+        if any(FORMER & {toks[i].text.lower(), toks[i].lemma.lower()} for i in range(left, nm.end)):
+            sector, rule = "ELI", f"{rule}+former"
+        if code is None:
+            if country is None:
+                return None
+            code = country + (sector or "")
+        return Mention(left, end, nm.head, _actor(self.p, left, end, code, country, sector, rule))
+
+    def _add_modifier(self, nm: _Name) -> None:
+        e = nm.entry
+        actor = _actor(self.p, nm.start, nm.end, e.code, e.country, e.sector, e.id)
+        self.modifiers[nm.head] = Mention(nm.start, nm.end, nm.head, actor, modifier=True)
 
     def _modifier(self, nm: _Name) -> None:
         """Keep a country word that modifies an ordinary noun ("an Indian proposal") as a
@@ -285,8 +467,7 @@ class _Resolver:
         e = nm.entry
         if not e.country and not (e.code or "").startswith(("IGO", "NGO")):
             return
-        actor = _actor(self.p, nm.start, nm.end, e.code, e.country, e.sector, e.id)
-        self.modifiers[nm.head] = Mention(nm.start, nm.end, nm.head, actor, modifier=True)
+        self._add_modifier(nm)
 
     def _is_people(self, nm: _Name) -> bool:
         """A plural demonym ("Algerians", "Kurds"): a state's people, not the state."""
@@ -311,11 +492,27 @@ class _Resolver:
                 country, rule = other.country, f"{rule}+{other.id}"
                 break
         else:
+            where = self._where(nm.head)
+            if where is not None and where.country != e.country:
+                actor = _actor(self.p, left, end, f"{where.country}CVL", where.country, "CVL",
+                               f"{rule}+{where.id}")
+                return Mention(left, end, nm.head, actor)
             ethnic = any(self.toks[i].text.lower() == "ethnic" for i in range(left, nm.start))
             if ethnic and self.context and self.context != e.country:
                 country, rule = self.context, f"{rule}+ethnic+context:{self.context}"
         actor = _actor(self.p, left, end, f"{country}CVL", country, "CVL", rule)
         return Mention(left, end, nm.head, actor)
+
+    def _where(self, h: int) -> Entry | None:
+        """The state in an "of"/"in"/"from" phrase of ``h`` ("the Albanians of Serbia")."""
+        toks = self.toks
+        for c in self.p.children[h]:
+            if toks[c].dep == "prep" and toks[c].text.lower() in ("of", "in", "from"):
+                for o in self.p.children[c]:
+                    ev = self._country_from(o) if toks[o].dep == "pobj" else None
+                    if ev is not None and ev.country:
+                        return ev
+        return None
 
     def _agent_mention(self, h: int) -> Mention | None:
         hit = self._agent(h)
@@ -323,13 +520,18 @@ class _Resolver:
             return None
         sector, agent_id, k = hit
         toks, left = self.toks, _np_left(self.p, h)
-        evidence = None
+        evidence = of_sector = None
         for i in range(left, k):  # "the French Senate", "Armenia's troops", "Baku residents"
             evidence = evidence or self._country_from(i)
+        relational = toks[h].lemma.lower() in RELATIONAL
         for c in self.p.children[h]:  # "the president of France", "residents of Baku"
-            if evidence is None and toks[c].dep == "prep" and toks[c].text.lower() in (
-                "of", "from", "in"
-            ):
+            word = toks[c].text.lower()
+            if relational and toks[c].dep == "prep" and word == "of":
+                for o in self.p.children[c]:  # "the Presidium of the Senate": a LEG body
+                    inner = self.resolve(o) if toks[o].dep == "pobj" else None
+                    if inner is not None and inner.actor.rule and inner.actor.sector:
+                        of_sector = inner.actor.sector
+            if evidence is None and toks[c].dep == "prep" and word in ("of", "from", "in"):
                 for o in self.p.children[c]:
                     if toks[o].dep == "pobj":
                         evidence = self._country_from(o) or self._of_actor(o)
@@ -351,6 +553,8 @@ class _Resolver:
                 country, code, rule = self.context, None, f"{agent_id}+context:{self.context}"
             else:
                 country, code, rule = None, None, agent_id
+        if of_sector is not None and of_sector != sector:
+            sector, rule = of_sector, f"{rule}+of-sector"
         if sector in OFFICE_SECTORS and any(
             FORMER & {toks[i].text.lower(), toks[i].lemma.lower()} for i in range(left, k)
         ):
@@ -360,9 +564,12 @@ class _Resolver:
         return Mention(left, h + 1, h, _actor(self.p, left, h + 1, code, country, sector, rule))
 
     def _partitive(self, h: int) -> Mention | None:
-        """"a group of senators", "representatives of NGOs": the actor is the "of" object."""
+        """"a group of senators", "representatives of NGOs", "the bureau of the Senate": the
+        actor is the "of" object."""
         toks = self.toks
-        if toks[h].lemma.lower() not in PARTITIVE:
+        lemma = toks[h].lemma.lower()
+        # "the bureau of the Senate": a part of a body that no table lists is that body
+        if lemma not in PARTITIVE and (lemma not in RELATIONAL or self._agent(h)):
             return None
         for c in self.p.children[h]:
             if toks[c].dep == "prep" and toks[c].text.lower() == "of":
@@ -461,6 +668,14 @@ class _Resolver:
         if t.dep == "compound" or _is_place(self.p, h):
             return None
         left = _np_left(self.p, h)
+        if t.ent_type == "PERSON":  # "X, Algeria's leading activist": the apposition says who
+            for c in self.p.children[h]:
+                inner = self.resolve(c) if self.toks[c].dep == "appos" else None
+                if inner is not None and inner.actor.code and inner.actor.rule:
+                    a = inner.actor
+                    actor = _actor(self.p, left, h + 1, a.code, a.country, a.sector,
+                                   f"appos:{a.rule}")
+                    return Mention(left, h + 1, h, actor)
         return Mention(left, h + 1, h, _actor(self.p, left, h + 1, None, None, None, None))
 
     def resolve(self, h: int) -> Mention | None:

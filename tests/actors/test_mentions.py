@@ -51,7 +51,7 @@ def test_country_names(mentions, text, phrase, code):
         ("Kenya's police arrested the suspects.", "police", "KENCOP"),
         ("The president of Ghana visited the port.", "The president", "GHAGOV"),
         ("Lima residents marched to the square.", "residents", "PERCVL"),
-        ("Peruvian journalists criticised the law.", "journalists", "PERMED"),
+        ("Peruvian journalists criticised the law.", "journalists", "PERJRN"),
     ],
 )
 def test_agent_country_from_the_phrase(mentions, text, phrase, code):

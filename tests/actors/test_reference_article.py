@@ -28,7 +28,7 @@ def codes(ms, text):
         ("The protesters", "AZECVL", "AZE", "CVL"),
         ("the French Senate", "FRALEG", "FRA", "LEG"),
         ("the Senate", "FRALEG", "FRA", "LEG"),
-        ("the UN Security Council", "IGOUNO", None, "IGO"),
+        ("the UN Security Council", "IGOUNO", None, "GOV"),
         ("France", "FRA", "FRA", None),
         ("Azerbaijan", "AZE", "AZE", None),
         ("Armenia", "ARM", "ARM", None),

@@ -10,7 +10,8 @@ from resgestae.geo.resolve import context, to_location
 from resgestae.types import Location, Parsed, Toponym
 
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around",
-                  "within", "on", "into", "towards", "toward", "between", "along", "off"}
+                  "within", "on", "into", "towards", "toward", "between", "along", "off",
+                  "through", "over", "behind", "beside", "opposite"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
               "southwest", "outside", "near", "close"}
 # dependents that name participants: a place there is an actor or recipient ("Baku and Yerevan
@@ -56,6 +57,18 @@ def _head_dep(parsed: Parsed, t: Toponym) -> str:
     return toks[head].dep
 
 
+# The last article's main place: every event of an article asks the same question. Holding
+# the objects themselves (not their ids) means a new article can never be mistaken for it.
+_last: list = [None, None, None, None]
+
+
+def _main_place(parsed: Parsed, toponyms: tuple[Toponym, ...], gazetteer: Gazetteer):
+    if not (_last[0] is parsed and _last[1] is toponyms and _last[2] is gazetteer):
+        spans = [(t.tok_start, t.tok_end) for t in toponyms]
+        _last[:] = [parsed, toponyms, gazetteer, context(parsed, gazetteer, spans).main]
+    return _last[3]
+
+
 def event_location(parsed: Parsed, toponyms: tuple[Toponym, ...], trigger_i: int,
                    gazetteer: Gazetteer) -> Location | None:
     toks = parsed.tokens
@@ -82,8 +95,7 @@ def event_location(parsed: Parsed, toponyms: tuple[Toponym, ...], trigger_i: int
                 "country":
             return replace(t.location, rule="event:sentence-modifier")
     # 3. the article's main place
-    spans = [(t.tok_start, t.tok_end) for t in toponyms]
-    main = context(parsed, gazetteer, spans).main
+    main = _main_place(parsed, toponyms, gazetteer)
     if main is None:
         return None
     return to_location(gazetteer, main, main.name, None, None, "event:article-main-place")

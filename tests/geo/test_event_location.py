@@ -14,6 +14,7 @@ def _where(parse, gaz, text, trigger):
     [
         ("Hundreds of students protested in Nairobi against the new tax.", "protested", "Nairobi"),
         ("Rebels attacked a convoy south of the city of Mosul.", "attacked", "Mosul"),
+        ("Farmers marched through the centre of Warsaw on Monday.", "marched", "Warsaw"),
     ],
 )
 def test_locative_phrase(parse, gaz, text, trigger, name):
@@ -37,3 +38,12 @@ def test_reference_rally_is_in_baku(parse, gaz, reference_text):
     assert (loc.name, loc.country, loc.geonameid) == ("Baku", "AZE", 587084)
     assert loc.lat == pytest.approx(40.38, abs=0.05)
     assert loc.lon == pytest.approx(49.89, abs=0.05)
+
+
+def test_each_article_gets_its_own_main_place(parse, gaz):
+    first = parse("Lima was tense on Monday. Police made many arrests.")
+    second = parse("Quito was tense on Monday. Police made many arrests.")
+    for parsed, name in ((first, "Lima"), (second, "Quito"), (first, "Lima")):
+        verb = next(t.i for t in parsed.tokens if t.text == "made")
+        loc = event_location(parsed, find_toponyms(parsed, gaz), verb, gaz)
+        assert (loc.name, loc.rule) == (name, "event:article-main-place")

@@ -81,8 +81,7 @@ def _read(path: Path) -> Document:
 
 
 def load(paths: Path | Sequence[Path]) -> list[Document]:
-    paths = [paths] if isinstance(paths, Path) else list(paths)
-    return [_read(p) for p in sorted(paths)]
+    return temporal.load_files(_read, paths)
 
 
 def predict(docs, system):

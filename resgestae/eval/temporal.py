@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from resgestae.eval import metrics
 from resgestae.types import Article
@@ -74,6 +75,12 @@ def predict(docs: Sequence[Document], system, desc: str) -> list[tuple[Found, ..
             )
         )
     return out
+
+
+def load_files(read, paths) -> list[Document]:
+    """One ``Document`` per file, in name order, read by the format's own ``read``."""
+    paths = [paths] if isinstance(paths, Path) else list(paths)
+    return [read(p) for p in sorted(paths)]
 
 
 def _same(a: str | None, b: str | None) -> bool:

@@ -7,8 +7,11 @@ whose estimated Jaccard similarity reaches ``threshold`` is a near-duplicate. Wi
 with 0.23 (and is then rejected by the similarity check).
 
 The band keys of stored articles live in the store (``lsh_bands``), so the index survives an
-interrupted run and memory does not grow with the corpus; articles accepted but not yet
-stored are held in memory (``pending``) until the store has them.
+interrupted run; the store looks them up in a ``BandIndex`` (12 bytes per band, 384 per
+article) and reads signatures from disk, so memory grows by ~0.5 KB per stored original and
+nothing else. Articles accepted but not yet stored are held in memory (``pending``) until the
+store has them. Without a store (``resgestae code``) the originals and their signatures are
+kept in the same compact form (~0.9 KB per article).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import hashlib
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,8 +36,8 @@ SCHEME = "affine32"  # crc32 as the shingle hash: 3x faster than datasketch's sh
 # random affine permutations on top are what MinHash needs
 WORD = re.compile(r"\w+")
 
-# keys -> (article id, signature bytes) of stored articles sharing any of the keys
-Lookup = Callable[[list[int]], Iterable[tuple[str, bytes]]]
+# keys -> (article id, signature bytes or array) of stored articles sharing any of the keys
+Lookup = Callable[[list[int]], Iterable[tuple[str, bytes | np.ndarray]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +75,86 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.mean(a == b))
 
 
+SEGMENT = 1 << 16  # band entries per sorted segment (2,048 articles)
+
+
+class BandIndex:
+    """Band key -> article number (``ref``, 0, 1, 2... in the order added), in 12 bytes per
+    band: sorted segments of ``SEGMENT`` int64 keys with their int32 refs, binary-searched, and
+    an unsorted tail scanned with numpy that becomes a segment when full. Segments are never
+    merged, so adding never copies the index (no peak of twice its size)."""
+
+    def __init__(self, segment: int = SEGMENT) -> None:
+        self.segment = segment
+        self._segments: list[tuple[np.ndarray, np.ndarray]] = []
+        self._keys = np.empty(segment, dtype=np.int64)  # the tail, filled up to _fill
+        self._refs = np.empty(segment, dtype=np.int32)
+        self._fill = 0
+
+    def __len__(self) -> int:
+        return len(self._segments) * self.segment + self._fill
+
+    def add(self, ref: int, keys: Sequence[int]) -> None:
+        for k in keys:
+            if self._fill == self.segment:
+                self._seal()
+            self._keys[self._fill], self._refs[self._fill] = k, ref
+            self._fill += 1
+
+    def find(self, keys: Sequence[int]) -> list[int]:
+        """Refs of the articles sharing at least one key, ascending (first added first)."""
+        k = np.unique(np.asarray(keys, dtype=np.int64))
+        found: list[np.ndarray] = []
+        for seg_keys, seg_refs in self._segments:
+            lo = np.searchsorted(seg_keys, k, "left")
+            hi = np.searchsorted(seg_keys, k, "right")
+            for a, b in zip(lo[hi > lo].tolist(), hi[hi > lo].tolist(), strict=True):
+                found.append(seg_refs[a:b])
+        if self._fill:
+            found.append(self._refs[: self._fill][np.isin(self._keys[: self._fill], k)])
+        if not found:
+            return []
+        return np.unique(np.concatenate(found)).tolist()
+
+    def _seal(self) -> None:
+        order = np.argsort(self._keys, kind="stable")
+        self._segments.append((self._keys[order], self._refs[order]))
+        self._fill = 0
+
+
+class _Memory:
+    """The originals of a run without a store: ids, signatures (chunks of 1,024 x 128 uint32)
+    and a ``BandIndex``: a ``Lookup`` held in ~0.9 KB per article."""
+
+    CHUNK = 1024
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.sigs: list[np.ndarray] = []
+        self.bands = BandIndex()
+
+    def add(self, article_id: str, sig: np.ndarray, keys: list[int]) -> None:
+        n = len(self.ids)
+        if n % self.CHUNK == 0:
+            self.sigs.append(np.empty((self.CHUNK, NUM_PERM), dtype=np.uint32))
+        self.sigs[-1][n % self.CHUNK] = sig
+        self.ids.append(article_id)
+        self.bands.add(n, keys)
+
+    def __call__(self, keys: list[int]) -> Iterable[tuple[str, np.ndarray]]:
+        for r in self.bands.find(keys):
+            yield self.ids[r], self.sigs[r // self.CHUNK][r % self.CHUNK]
+
+
 class NearDuplicates:
     """``check(id, text)``: the original this text nearly duplicates, or None (and the text
     is remembered as an original). ``lookup`` finds stored candidates; without it the index is
     in memory only (``resgestae code``)."""
 
     def __init__(self, lookup: Lookup | None = None, threshold: float = THRESHOLD):
-        self.lookup, self.threshold = lookup, threshold
+        self.threshold = threshold
+        self._memory = _Memory() if lookup is None else None
+        self.lookup = lookup if lookup is not None else self._memory
         self._template = _template()  # permutations made once, not per article
         self._bands: dict[int, list[str]] = defaultdict(list)
         self._pending: dict[str, tuple[np.ndarray, list[int]]] = {}
@@ -96,6 +172,9 @@ class NearDuplicates:
             if s >= self.threshold and (best is None or s > best.similarity):
                 best = Match(other, s)
         if best is None:
+            if self._memory is not None:  # no store to wait for: indexed for good
+                self._memory.add(article_id, sig, keys)
+                return None
             self._pending[article_id] = (sig, keys)
             for k in keys:
                 self._bands[k].append(article_id)
@@ -119,8 +198,11 @@ class NearDuplicates:
                 if other not in seen:
                     seen.add(other)
                     yield other, self._pending[other][0]
-        if self.lookup is not None:
-            for other, blob in self.lookup(keys):
-                if other not in seen:
-                    seen.add(other)
-                    yield other, np.frombuffer(blob, dtype=np.uint32)
+        for other, sig in self.lookup(keys):
+            if other not in seen:
+                seen.add(other)
+                yield other, _as_signature(sig)
+
+
+def _as_signature(sig: bytes | np.ndarray) -> np.ndarray:
+    return sig if isinstance(sig, np.ndarray) else np.frombuffer(sig, dtype=np.uint32)

@@ -14,10 +14,15 @@ from resgestae.store.schema import ARTICLE_COLUMNS, DDL, EVENT_KEYS, UPGRADE
 if TYPE_CHECKING:  # the pipeline imports spaCy; the store and `events` do not need it
     import numpy as np
 
+    from resgestae.ingest.dedup import BandIndex
     from resgestae.pipeline import ArticleResult
     from resgestae.types import Article
 
 __all__ = ["Store"]
+
+ROW_GROUP_SIZE = 2048  # rows; see _connect
+CACHE = 24 << 20  # bytes of DuckDB block cache while writing; see Store._written
+CAP_EVERY = 1000  # writes between revisions of the memory cap
 
 _COLUMNS = ", ".join(f'"{k}"' for k in EVENT_KEYS)
 _INSERT_ARTICLE = (
@@ -33,9 +38,14 @@ _INSERT_EVENT = (
 class Store:
     def __init__(self, path: str | Path = ":memory:"):
         self.path = str(path)
-        self.con = duckdb.connect(self.path)
+        self.con = _connect(self.path)
+        self._writes = 0  # the memory cap is revised every CAP_EVERY writes
         self.con.execute(DDL)
         self.con.execute(UPGRADE)
+        # The near-duplicate index of lsh_bands, read on the first lookup (``near_candidates``)
+        # and kept in step by ``add``: band key -> position in _band_ids.
+        self._bands: BandIndex | None = None
+        self._band_ids: list[str] = []
 
     def close(self) -> None:
         self.con.close()
@@ -55,6 +65,7 @@ class Store:
         near-duplicates); False, writing nothing, if it is already stored."""
         a = result.article
         con = self.con
+        self._written()
         con.execute("BEGIN TRANSACTION")
         try:
             if self.has(a.id):
@@ -62,6 +73,7 @@ class Store:
                 return False
             blob = signature.tobytes() if signature is not None else None
             con.execute(_INSERT_ARTICLE, _article_row(a, "coded", minhash=blob))
+            keys = None
             if signature is not None:
                 from resgestae.ingest.dedup import band_keys
 
@@ -91,6 +103,9 @@ class Store:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        if keys is not None and self._bands is not None:
+            self._bands.add(len(self._band_ids), keys)
+            self._band_ids.append(a.id)
         return True
 
     def add_uncoded(
@@ -105,6 +120,7 @@ class Store:
         """Store an article that was not parsed (``status`` skipped or duplicate), so a later
         run (another language, a different duplicate policy) can pick it up."""
         con = self.con
+        self._written()
         con.execute("BEGIN TRANSACTION")
         try:
             if self.has(article.id):
@@ -119,16 +135,56 @@ class Store:
         return True
 
     def near_candidates(self, keys: list[int]) -> list[tuple[str, bytes]]:
-        """Stored articles sharing a MinHash band key with ``keys``, with their signatures."""
-        ids = self.con.execute(
-            "SELECT DISTINCT article_id FROM lsh_bands WHERE key IN (SELECT unnest(?))", [keys]
-        ).fetchall()
-        if not ids:  # the usual case: no candidate, and no read of the articles table
+        """Stored articles sharing a MinHash band key with ``keys``, with their signatures, in
+        the order they were stored. The keys are looked up in memory (``BandIndex``, ~0.4 KB
+        per stored original); only candidates touch the database, by primary key."""
+        bands = self._band_index()
+        ids = [self._band_ids[r] for r in bands.find(keys)]
+        if not ids:  # the usual case: no candidate, and no read of the database at all
             return []
         marks = ", ".join("?" * len(ids))
-        return self.con.execute(
-            f"SELECT id, minhash FROM articles WHERE id IN ({marks})", [i for (i,) in ids]
-        ).fetchall()
+        rows = dict(
+            self.con.execute(f"SELECT id, minhash FROM articles WHERE id IN ({marks})", ids)
+            .fetchall()
+        )  # fmt: skip
+        return [(i, rows[i]) for i in ids if rows.get(i) is not None]
+
+    def _band_index(self) -> BandIndex:
+        """The in-memory index of ``lsh_bands``, read once, in insertion order (one
+        statement inserts an article's bands, so its rows are adjacent)."""
+        if self._bands is None:
+            from resgestae.ingest.dedup import BandIndex
+
+            bands, ids = BandIndex(), []
+            cur = self._cursor().execute("SELECT article_id, key FROM lsh_bands")
+            while rows := cur.fetchmany(8192):
+                for article_id, key in rows:
+                    if not ids or ids[-1] != article_id:
+                        ids.append(article_id)
+                    bands.add(len(ids) - 1, (key,))
+            cur.close()
+            self._bands, self._band_ids = bands, ids
+        return self._bands
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own (a query on it can be read while others run) on the store."""
+        cur = self.con.cursor()
+        if self.path != ":memory:":
+            cur.execute("USE store")
+        return cur
+
+    def _written(self) -> None:
+        """Cap DuckDB's memory while writing: its block cache otherwise keeps every block it
+        wrote (the default limit is 80% of RAM), so a long ingest grew with the corpus. The
+        cap leaves ``CACHE`` for the cache on top of the indexes, which DuckDB cannot evict
+        (an insert fails if they outgrow the limit), so it is revised as they grow."""
+        self._writes += 1
+        if self.path != ":memory:" and self._writes % CAP_EVERY == 1:
+            pinned = self.con.execute(
+                "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
+                "WHERE tag = 'ART_INDEX'"
+            ).fetchone()[0]
+            self.con.execute(f"SET memory_limit = '{(CACHE + 2 * pinned) // 1024}KiB'")
 
     def start_run(self, paths: list[str]) -> int:
         con = self.con
@@ -194,7 +250,7 @@ class Store:
         sql += ' ORDER BY date_first NULLS LAST, article_id, span[1], "id"'
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        cur = self.con.cursor().execute(sql, params)  # own cursor: safe to interleave
+        cur = self._cursor().execute(sql, params)  # own cursor: safe to interleave
         while rows := cur.fetchmany(500):
             for row in rows:
                 yield _to_dict(row)
@@ -207,6 +263,25 @@ class Store:
         """Stored articles by status: coded, skipped, duplicate."""
         rows = self.con.execute("SELECT status, count(*) FROM articles GROUP BY status")
         return dict(rows.fetchall())
+
+
+def _connect(path: str) -> duckdb.DuckDBPyConnection:
+    """A connection to the store at ``path``, attached with small row groups: DuckDB rewrites
+    the row group that new rows were appended to at each checkpoint, so with the default
+    (122,880 rows, one row group for the first 122,880 articles) every checkpoint of a growing
+    store cost more memory than the last (+50 MB at 8,000 articles); with 2,048 rows the cost
+    is bounded."""
+    if path == ":memory:":
+        return duckdb.connect(path)
+    con = duckdb.connect()
+    con.execute(f"ATTACH {_quote(path)} AS store (ROW_GROUP_SIZE {ROW_GROUP_SIZE})")
+    con.execute("USE store")
+    con.execute(f"SET temp_directory = {_quote(path + '.tmp')}")  # where capped queries spill
+    return con
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _article_row(

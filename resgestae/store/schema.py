@@ -121,7 +121,9 @@ CREATE TABLE IF NOT EXISTS lsh_bands (  -- near-duplicate index: one row per Min
     key BIGINT NOT NULL,
     article_id VARCHAR NOT NULL
 );
-CREATE INDEX IF NOT EXISTS lsh_bands_key ON lsh_bands (key);
+-- No DuckDB index on key: an ART index is held in memory whole and grew with the corpus;
+-- the store looks keys up in a compact in-memory index read from this table instead.
+DROP INDEX IF EXISTS lsh_bands_key;
 CREATE TABLE IF NOT EXISTS runs (  -- one row per ingest run, finished or interrupted
     id INTEGER PRIMARY KEY,
     started_at TIMESTAMP NOT NULL,

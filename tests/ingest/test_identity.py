@@ -105,3 +105,35 @@ def test_in_order_keeps_input_order_around_batched_coding():
 
     out = [(v.article.id, r) for v, r in in_order(verdicts, code_in_batches)]
     assert out == [("0", None), ("1", "coded 1"), ("2", None), ("3", "coded 3"), ("4", None)]
+
+
+def test_band_index_finds_keys_in_sealed_segments_and_the_tail():
+    from resgestae.ingest.dedup import BandIndex
+
+    index = BandIndex(segment=8)  # 8 band entries a segment: 3 articles seal 1 and fill a tail
+    index.add(0, [5, 1, 9])
+    index.add(1, [7, 5, 2])
+    index.add(2, [3, 4, 6])
+    assert len(index) == 9 and len(index._segments) == 1
+    assert index.find([5]) == [0, 1]  # first added first
+    assert index.find([6, 3]) == [2]  # one in the sealed segment, one in the tail
+    assert index.find([9, 4, 9]) == [0, 2]
+    assert index.find([8, -1]) == []
+
+
+def test_without_a_store_originals_stay_found_after_many_articles():
+    import numpy as np
+
+    from resgestae.ingest import dedup
+
+    index = NearDuplicates()
+    index._memory.bands = dedup.BandIndex(segment=64)  # seal segments often
+    rng = np.random.default_rng(0)
+    sigs = [rng.integers(0, 2**32, dedup.NUM_PERM, dtype=np.uint32) for _ in range(1100)]
+    for i, sig in enumerate(sigs):  # more than a signature chunk (1,024) and many segments
+        assert index.check(f"a{i}", sig) is None
+    copy = sigs[1050].copy()
+    copy[:10] += 1  # 118 of 128 values agree: similarity 0.92
+    match = index.check("copy", copy)
+    assert match.original == "a1050" and match.similarity == pytest.approx(118 / 128)
+    assert index.check("first", sigs[3]).original == "a3"

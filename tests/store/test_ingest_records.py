@@ -71,3 +71,33 @@ def test_old_store_is_upgraded_in_place(tmp_path):
     with Store(path) as store:
         assert store.statuses() == {"coded": 1}
         assert store.add(ArticleResult(ORIGINAL, (), 1))
+
+
+def test_store_index_follows_adds_and_survives_reopening(tmp_path):
+    from resgestae.ingest.dedup import band_keys
+
+    path = tmp_path / "s.duckdb"
+    index = NearDuplicates()
+    sig = index.signature(ORIGINAL.text)
+    with Store(path) as store:
+        assert store.near_candidates(band_keys(sig)) == []  # reads the (empty) index
+        assert store.add(ArticleResult(ORIGINAL, (), 0), sig)
+        assert not store.add(ArticleResult(ORIGINAL, (), 0), sig)  # stored once, indexed once
+        assert [i for i, _ in store.near_candidates(band_keys(sig))] == ["orig"]
+    with Store(path) as store:
+        [(found, blob)] = store.near_candidates(band_keys(index.signature(COPY.text)))
+        assert found == "orig" and blob == sig.tobytes()
+        assert store._band_ids == ["orig"] and len(store._bands) == 32
+
+
+def test_writing_caps_duckdb_memory_and_drops_the_old_band_index(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with duckdb.connect(str(path)) as con:  # a store from before: DuckDB indexed lsh_bands
+        con.execute("CREATE TABLE lsh_bands (key BIGINT NOT NULL, article_id VARCHAR NOT NULL)")
+        con.execute("CREATE INDEX lsh_bands_key ON lsh_bands (key)")
+    with Store(path) as store:
+        store.add_uncoded(PT, "skipped", reason="language:pt")
+        limit = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        assert "MiB" in limit and float(limit.split()[0]) < 100  # not 80% of the machine
+        indexes = store.con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()
+        assert ("lsh_bands_key",) not in indexes

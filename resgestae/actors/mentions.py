@@ -537,6 +537,8 @@ class _Resolver:
                         evidence = self._country_from(o) or self._of_actor(o)
             if evidence is None and toks[c].dep == "appos":
                 evidence = self._country_from(c)
+            if evidence is None and toks[c].dep == "poss":  # "Mali's transitional government"
+                evidence = self._country_from(c)
         if evidence is None and toks[h].dep == "appos":
             evidence = self._country_from(toks[h].head)
         if evidence is not None:

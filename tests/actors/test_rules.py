@@ -197,3 +197,11 @@ def test_malformed_jsonl_names_file_and_line(tmp_path, line, message):
     f.write_text("# header\n" + line + "\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=rf"bad\.jsonl:2: .*{message}"):
         load_lexicon([f])
+
+
+def test_a_possessive_country_beats_an_earlier_same_noun(parse):
+    from resgestae.actors import find_mentions, load_lexicon
+
+    parsed = parse("The government of Ghana protested. Mali's new government apologised.")
+    actors = {m.actor.text: m.actor for m in find_mentions(parsed, load_lexicon())}
+    assert actors["new government"].country == "MLI"

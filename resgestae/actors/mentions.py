@@ -469,6 +469,25 @@ class _Resolver:
             return
         self._add_modifier(nm)
 
+    def _compound_agents(self) -> None:
+        """An agent noun modifying an ordinary noun ("a government plan", "an army base") is
+        a modifier mention: whose plan, whose base. Its country is the article's context."""
+        for t in self.toks:
+            if t.dep != "compound" or t.pos != "NOUN" or t.i in self.modifiers:
+                continue
+            g = t.head
+            if g == t.i or g in self.name_of or self._agent(g) or self.toks[g].pos == "PROPN":
+                continue
+            hit = self.lex.agent(t.lemma.lower())
+            if not hit:
+                continue
+            sector, agent_id = hit[0], hit[1]
+            country = self.context
+            rule = f"{agent_id}+context:{country}" if country else agent_id
+            code = f"{country}{sector}" if country else None
+            actor = _actor(self.p, t.i, t.i + 1, code, country, sector, rule)
+            self.modifiers[t.i] = Mention(t.i, t.i + 1, t.i, actor, modifier=True)
+
     def _is_people(self, nm: _Name) -> bool:
         """A plural demonym ("Algerians", "Kurds"): a state's people, not the state."""
         e, t = nm.entry, self.toks[nm.head]
@@ -700,6 +719,7 @@ class _Resolver:
             if m is not None and m.head not in seen:
                 seen.add(m.head)
                 self.mentions.append(m)
+        self._compound_agents()
         # Modifiers join only now, so that coreference never takes one as an antecedent.
         extra = [m for h, m in self.modifiers.items() if h not in seen]
         return tuple(sorted(self.mentions + extra, key=lambda m: (m.tok_start, m.head)))

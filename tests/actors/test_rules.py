@@ -205,3 +205,12 @@ def test_a_possessive_country_beats_an_earlier_same_noun(parse):
     parsed = parse("The government of Ghana protested. Mali's new government apologised.")
     actors = {m.actor.text: m.actor for m in find_mentions(parsed, load_lexicon())}
     assert actors["new government"].country == "MLI"
+
+
+def test_an_agent_noun_modifying_a_thing_says_whose_it_is(parse):
+    from resgestae.actors import find_mentions, load_lexicon
+
+    parsed = parse("Nurses in Madrid protested against a government plan to cut wages.")
+    mods = [m for m in find_mentions(parsed, load_lexicon()) if m.modifier]
+    assert [(m.actor.text, m.actor.country, m.actor.sector) for m in mods] == [
+        ("government", "ESP", "GOV")]

@@ -113,8 +113,11 @@ def search_subtree(parsed: Parsed, ms: Mentions, i: int, exclude=()) -> Actor | 
     queue = deque(parsed.children[i])
     while queue:
         j = queue.popleft()
-        if parsed.tokens[j].dep in ("relcl", "acl", "advcl", "ccomp", "punct"):
+        tok = parsed.tokens[j]
+        if tok.dep in ("relcl", "acl", "advcl", "ccomp", "punct"):
             continue
+        if tok.dep == "amod" and tok.pos == "VERB":
+            continue  # "a Russia-brokered deal", "US-backed forces": a third party
         m = ms.at(j)
         if m is not None and resolved(m.actor) and m.actor not in exclude:
             return m.actor

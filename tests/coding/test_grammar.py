@@ -386,3 +386,8 @@ def test_people_named_by_what_they_are_act_even_in_a_sports_sentence(code):
 )
 def test_more_senses(code, text, plover):
     assert plover in [e.event for e in code(text)]
+
+
+def test_a_third_party_in_a_participle_is_no_recipient(code):
+    e = only(code("Ghana and Togo signed a Nigeria-brokered agreement on Monday."), "SUPPORT")
+    assert e.recipient == ()

@@ -69,15 +69,16 @@ class EventLexicon:
         for e in entries:
             table = self.nouns if e.pos == "noun" else self.verbs
             table.setdefault(e.lemma, []).append(e)
-        # Hand-written entries before PETRARCH's; within each, most specific first: a
-        # required preposition, then an object list, then the rest.
+        # Hand-written entries before PETRARCH's; within each, most specific first: an
+        # object list (what is withdrawn says more than where from), then a required
+        # preposition or particle, then the rest.
         for table in (self.verbs, self.nouns):
             for lst in table.values():
                 lst.sort(
                     key=lambda e: (
                         e.id.startswith("p."),
-                        e.prep is None,
                         e.frame != "obj",
+                        e.prep is None,
                         e.frame == "*",
                     )
                 )

@@ -391,3 +391,8 @@ def test_more_senses(code, text, plover):
 def test_a_third_party_in_a_participle_is_no_recipient(code):
     e = only(code("Ghana and Togo signed a Nigeria-brokered agreement on Monday."), "SUPPORT")
     assert e.recipient == ()
+
+
+def test_what_is_withdrawn_outranks_where_from(code):
+    e = only(code("Sweden will withdraw its monitors from Georgia."), "THREATEN")
+    assert e.rule.startswith("v.withdraw_mission")

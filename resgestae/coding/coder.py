@@ -126,7 +126,9 @@ class Coded:
     acled_subtype: str | None
     context: tuple[str, ...]
     theme: str | None  # lemma of what the event is about, for event coreference
-    armed: bool = False  # violence with a named weapon: an event even without known actors
+    # An event even without named participants: violence with a named weapon ("a roadside
+    # bomb exploded"), or a protest that took place ("a peaceful protest took place in X")
+    grounded: bool = False
 
 
 @dataclass(slots=True)
@@ -149,13 +151,19 @@ def code(parsed: Parsed, mentions: tuple[Mention, ...], lexicon: EventLexicon) -
     ms = args.Mentions(parsed, mentions)
     owners = _owners(parsed, ms)
     out: list[Coded] = []
+    sents = []
     for sent in parsed.sentences:
         toks = parsed.tokens[sent.tok_start : sent.tok_end]
         lemmas = [t.lemma.lower() for t in toks]
-        sporting = bool(set(lemmas) & lexicon.discards)
         words = [t.text for t in toks]
-        cues = sentence_cues(lexicon, lemmas, words)
-        contexts = sentence_cues(lexicon, lemmas, words, lexicon.contexts)
+        sents.append((sent, lemmas, sentence_cues(lexicon, lemmas, words),
+                      sentence_cues(lexicon, lemmas, words, lexicon.contexts)))  # fmt: skip
+    for k, (sent, lemmas, cues, contexts) in enumerate(sents):
+        sporting = bool(set(lemmas) & lexicon.discards)
+        # How a protest went is often told in the next or the previous sentence ("... marched
+        # on the summit. The protests turned violent.").
+        near = [q for j in (k - 1, k + 1) if 0 <= j < len(sents) for q in sents[j][2]
+                if q.group in ("violent", "intervention")]  # fmt: skip
         cands = _sentence(parsed, ms, lexicon, sent.tok_start, sent.tok_end, owners)
         for c in _merge_same_type(parsed, lexicon, cands):
             # In a sports, film or market sentence, countries and cities are teams and
@@ -163,7 +171,8 @@ def code(parsed: Parsed, mentions: tuple[Mention, ...], lexicon: EventLexicon) -
             # (activists, police, ministers) make an event there.
             if sporting and not any(a.sector for a in c.actors if args.resolved(a)):
                 continue
-            coded = _finish(parsed, lexicon, c, cues, contexts)
+            protest = lexicon.info(c.cameo).plover == "PROTEST"
+            coded = _finish(parsed, lexicon, c, cues + near if protest else cues, contexts)
             if coded is not None:
                 out.append(coded)
     return out
@@ -950,7 +959,7 @@ def _finish(parsed: Parsed, lex: EventLexicon, c: _Cand, cues, contexts=()) -> C
         acled_subtype=sub,
         context=tuple(dict.fromkeys(info.context + tuple(q.group for q in contexts))),
         theme=c.theme,
-        armed=armed,
+        grounded=armed or (unnamed_protest and parsed.tokens[c.pred].lemma.lower() in OCCURRENCE),
     )
 
 
@@ -1025,7 +1034,9 @@ def settle(pairs: list[tuple[Coded, Event]]) -> list[Event]:
     kept: list[Event] = []
     for n, e in enumerate(events):
         if n in drop or not (
-            _has_participant(e.actor, e.recipient) or pairs[n][0].armed or _dated_nominal(pairs[n])
+            _has_participant(e.actor, e.recipient)
+            or pairs[n][0].grounded
+            or _dated_nominal(pairs[n])
         ):
             continue
         first = next((k for k in kept if _repeats(k, e)), None)

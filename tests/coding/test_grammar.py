@@ -396,3 +396,15 @@ def test_a_third_party_in_a_participle_is_no_recipient(code):
 def test_what_is_withdrawn_outranks_where_from(code):
     e = only(code("Sweden will withdraw its monitors from Georgia."), "THREATEN")
     assert e.rule.startswith("v.withdraw_mission")
+
+
+def test_how_a_protest_went_can_be_told_in_the_next_sentence(code):
+    events = code("Thousands of farmers marched on the parliament in Brussels. Later the "
+                  "march turned violent and protesters threw stones at police.")
+    march = next(e for e in events if e.trigger.text == "marched")
+    assert march.acled_subtype == "Violent demonstration"
+
+
+def test_a_protest_that_took_place_is_an_event_without_named_people(code):
+    e = only(code("A peaceful protest took place in the town on Sunday."), "PROTEST")
+    assert e.actor == () and e.recipient == ()

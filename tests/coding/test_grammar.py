@@ -399,8 +399,10 @@ def test_what_is_withdrawn_outranks_where_from(code):
 
 
 def test_how_a_protest_went_can_be_told_in_the_next_sentence(code):
-    events = code("Thousands of farmers marched on the parliament in Brussels. Later the "
-                  "march turned violent and protesters threw stones at police.")
+    events = code(
+        "Thousands of farmers marched on the parliament in Brussels. Later the "
+        "march turned violent and protesters threw stones at police."
+    )
     march = next(e for e in events if e.trigger.text == "marched")
     assert march.acled_subtype == "Violent demonstration"
 
@@ -408,3 +410,15 @@ def test_how_a_protest_went_can_be_told_in_the_next_sentence(code):
 def test_a_protest_that_took_place_is_an_event_without_named_people(code):
     e = only(code("A peaceful protest took place in the town on Sunday."), "PROTEST")
     assert e.actor == () and e.recipient == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syria moved troops to its border with Jordan on Monday.",
+        "Russia formed a new army unit in its western military district.",
+    ],
+)
+def test_troop_movements_and_new_units_mobilize(code, text):
+    e = only(code(text), "MOBILIZE")
+    assert e.acled_subtype == "Change to group/activity"

@@ -11,11 +11,6 @@ from resgestae.actors import load_lexicon
 from resgestae.errors import LexiconError
 
 
-@pytest.fixture(scope="module")
-def lex():
-    return load_lexicon()
-
-
 def test_every_iso_country_loads(lex):
     missing = [c.alpha_3 for c in pycountry.countries if lex.lookup(c.name) is None]
     assert missing == []

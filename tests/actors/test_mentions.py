@@ -6,12 +6,7 @@ import datetime as dt
 
 import pytest
 
-from resgestae.actors import actor_at, find_mentions, load_lexicon, unresolved
-
-
-@pytest.fixture(scope="module")
-def lex():
-    return load_lexicon()
+from resgestae.actors import actor_at, find_mentions, unresolved
 
 
 @pytest.fixture(scope="module")

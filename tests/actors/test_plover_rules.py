@@ -7,18 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from resgestae.actors import find_mentions, load_lexicon
 from resgestae.actors.build_tables import org_sector
-
-
-@pytest.fixture(scope="module")
-def lex():
-    return load_lexicon()
-
-
-@pytest.fixture(scope="module")
-def mentions(parse, lex):
-    return lambda text: find_mentions(parse(text), lex)
 
 
 def actor(ms, text):

@@ -13,19 +13,6 @@ from resgestae.actors import find_mentions, load_lexicon
 from resgestae.errors import LexiconError
 
 
-@pytest.fixture(scope="module")
-def lex():
-    return load_lexicon()
-
-
-@pytest.fixture(scope="module")
-def mentions(parse, lex):
-    def _mentions(text, published=None):
-        return find_mentions(parse(text, published), lex)
-
-    return _mentions
-
-
 def actor(ms, text):
     found = [m.actor for m in ms if m.actor.text == text]
     assert found, f"no mention {text!r}: {[m.actor.text for m in ms]}"
@@ -200,7 +187,7 @@ def test_malformed_jsonl_names_file_and_line(tmp_path, line, message):
 
 
 def test_a_possessive_country_beats_an_earlier_same_noun(parse):
-    from resgestae.actors import find_mentions, load_lexicon
+    from resgestae.actors import load_lexicon
 
     parsed = parse("The government of Ghana protested. Mali's new government apologised.")
     actors = {m.actor.text: m.actor for m in find_mentions(parsed, load_lexicon())}
@@ -208,7 +195,7 @@ def test_a_possessive_country_beats_an_earlier_same_noun(parse):
 
 
 def test_an_agent_noun_modifying_a_thing_says_whose_it_is(parse):
-    from resgestae.actors import find_mentions, load_lexicon
+    from resgestae.actors import load_lexicon
 
     parsed = parse("Nurses in Madrid protested against a government plan to cut wages.")
     mods = [m for m in find_mentions(parsed, load_lexicon()) if m.modifier]

@@ -49,7 +49,6 @@ INTENT_VERBS = frozenset(
 PLEDGES = frozenset({"agree", "promise", "pledge", "offer", "vow"})
 INTENT_NOUN_VERBS = frozenset({"agree", "accept", "offer", "propose", "seek", "want"})
 CONDITION = frozenset({"if", "unless", "whether"})
-NEGATION = frozenset({"not", "n't", "never", "no"})
 # Roots whose infinitive or clausal complement is what they intend, ask, refuse or threaten;
 # the complement is not coded as if it had happened.
 COMPLEMENT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
@@ -716,7 +715,7 @@ def _mood(parsed: Parsed, i: int) -> str:
         return "obligation"
     if lem & FUTURE or _going_to(parsed, i):
         return "future"
-    if "would" in lem and _reported(parsed, i):
+    if "would" in lem and _speech_head(parsed, i) is not None:
         return "future"  # "said it would allow": a reported intention
     if lem & HYPOTHETICAL:
         return "hypothetical"
@@ -752,10 +751,6 @@ def _ready_to(parsed: Parsed, i: int) -> bool:
     head = parsed.tokens[tok.head]
     words = {head.lemma.lower(), head.text.lower()}
     return tok.dep == "xcomp" and bool(words & READY) and head.i != i
-
-
-def _reported(parsed: Parsed, i: int) -> bool:
-    return _speech_head(parsed, i) is not None
 
 
 def _speech_head(parsed: Parsed, i: int) -> int | None:

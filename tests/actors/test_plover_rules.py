@@ -9,11 +9,7 @@ import pytest
 
 from resgestae.actors.build_tables import org_sector
 
-
-def actor(ms, text):
-    found = [m.actor for m in ms if m.actor.text == text]
-    assert found, f"no mention {text!r}: {[m.actor.text for m in ms]}"
-    return found[0]
+from .helpers import actor
 
 
 # -- vocabulary ----------------------------------------------------------------------------------

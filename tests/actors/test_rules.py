@@ -12,11 +12,7 @@ import pytest
 from resgestae.actors import find_mentions, load_lexicon
 from resgestae.errors import LexiconError
 
-
-def actor(ms, text):
-    found = [m.actor for m in ms if m.actor.text == text]
-    assert found, f"no mention {text!r}: {[m.actor.text for m in ms]}"
-    return found[0]
+from .helpers import actor
 
 
 # -- tables converted from PETRARCH-2 -----------------------------------------------------------

@@ -18,20 +18,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHILD = """
-import resource, sys, time
+import sys, time
 from pathlib import Path
+sys.path.insert(0, "bench")
+from rss import peak_rss_mb
 t = time.perf_counter()
 from resgestae.geo import load_gazetteer
 gaz = load_gazetteer(Path(sys.argv[1]))
-print(time.perf_counter() - t, len(gaz.places),
-      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+print(time.perf_counter() - t, len(gaz.places), peak_rss_mb())
 """
 
 
-def _child(cache: Path) -> tuple[float, int, int]:
-    out = subprocess.run([sys.executable, "-c", CHILD, str(cache)], check=True,
-                         capture_output=True, text=True, cwd=ROOT).stdout.split()
-    return float(out[0]), int(out[1]), int(out[2])
+def _child(cache: Path) -> tuple[float, int, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(cache)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout.split()
+    return float(out[0]), int(out[1]), float(out[2])
 
 
 def gazetteer_cost(repeat: int) -> dict:
@@ -41,8 +47,10 @@ def gazetteer_cost(repeat: int) -> dict:
             builds.append(_child(Path(tmp)))
             loads.append(_child(Path(tmp)))
     return {
-        "build_s": min(b[0] for b in builds), "build_peak_rss_mb": max(b[2] for b in builds),
-        "load_s": min(x[0] for x in loads), "load_peak_rss_mb": max(x[2] for x in loads),
+        "build_s": min(b[0] for b in builds),
+        "build_peak_rss_mb": max(b[2] for b in builds),
+        "load_s": min(x[0] for x in loads),
+        "load_peak_rss_mb": max(x[2] for x in loads),
         "places": builds[0][1],
     }
 
@@ -63,8 +71,13 @@ def stage_cost(texts: int) -> dict:
     t = time.perf_counter()
     n = sum(len(find_toponyms(p, gaz)) for p in parsed)
     geo_s = time.perf_counter() - t
-    return {"texts": len(arts), "parse_s": round(parse_s, 2), "geo_s": round(geo_s, 3),
-            "geo_share_of_parse": round(geo_s / parse_s, 4), "toponyms": n}
+    return {
+        "texts": len(arts),
+        "parse_s": round(parse_s, 2),
+        "geo_s": round(geo_s, 3),
+        "geo_share_of_parse": round(geo_s / parse_s, 4),
+        "toponyms": n,
+    }
 
 
 def main() -> None:
@@ -72,8 +85,11 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--texts", type=int, default=200)
     args = ap.parse_args()
-    result = {"gazetteer": gazetteer_cost(args.repeat), "stage": stage_cost(args.texts),
-              "python": sys.version.split()[0]}
+    result = {
+        "gazetteer": gazetteer_cost(args.repeat),
+        "stage": stage_cost(args.texts),
+        "python": sys.version.split()[0],
+    }
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
     (out / "geo.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -7,7 +7,7 @@ generated WARC grows.
 Pages are generated (seeded) news-like HTML: navigation, an inline script, an article of 6-10
 paragraphs, related links, a footer; about 1 in 10 is a wire copy of an earlier page. The
 archives go to a temporary folder and are deleted afterwards. Each memory point runs in its
-own subprocess (peak RSS from getrusage), storing every article and its MinHash bands in a
+own subprocess (peak RSS from /proc: bench/rss.py), storing every article and its MinHash bands in a
 DuckDB file as `resgestae ingest` does, minus the parse. Writes bench/out/ingest.json.
 """
 
@@ -19,12 +19,13 @@ import os
 import platform
 import random
 import re
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from rss import peak_rss_mb
 
 from resgestae.ingest import read_paths
 from resgestae.ingest.dedup import NearDuplicates
@@ -127,7 +128,7 @@ def ingest(path: Path, db: Path | None) -> dict:
 
 def child(path: str, db: str) -> None:
     counts = ingest(Path(path), Path(db))
-    counts["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    counts["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(counts))
 
 

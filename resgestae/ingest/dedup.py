@@ -6,17 +6,17 @@ whose estimated Jaccard similarity reaches ``threshold`` is a near-duplicate. Wi
 4 rows, a pair at similarity 0.8 becomes a candidate with probability > 0.9999, a pair at 0.3
 with 0.23 (and is then rejected by the similarity check).
 
-The band keys of stored articles live in the store (``lsh_bands``), so the index survives an
-interrupted run; the store looks them up in a ``BandIndex`` (12 bytes per band, 384 per
-article) and reads signatures from disk, so memory grows by ~0.5 KB per stored original and
-nothing else. Articles accepted but not yet stored are held in memory (``pending``) until the
-store has them. Without a store (``resgestae code``) the originals and their signatures are
-kept in the same compact form (~0.9 KB per article).
+Stored articles keep their signature (``articles.minhash``); the store rebuilds its
+``BandIndex`` (12 bytes per band, 384 per article) from those on the first lookup, so the index
+survives an interrupted run without a table of its own, and reads candidates' signatures from
+disk: memory grows by ~0.5 KB per stored original and nothing else. Articles accepted but not
+yet stored are held in memory (``pending``) until the store has them. Without a store
+(``resgestae code``) the originals and their signatures are kept in the same compact form
+(~0.9 KB per article).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import zlib
 from collections import defaultdict
@@ -62,13 +62,29 @@ def _template() -> MinHash:
 
 
 def band_keys(sig: np.ndarray) -> list[int]:
-    """One signed 64-bit key per band (DuckDB BIGINT)."""
-    keys = []
-    for b in range(BANDS):
-        digest = hashlib.blake2b(sig[b * ROWS : (b + 1) * ROWS].tobytes(), digest_size=8,
-                                 person=b.to_bytes(2, "little"))  # fmt: skip
-        keys.append(int.from_bytes(digest.digest(), "little", signed=True))
-    return keys
+    """One signed 64-bit key per band."""
+    return band_key_rows(sig.reshape(1, NUM_PERM))[0].tolist()
+
+
+def band_key_rows(sigs: np.ndarray) -> np.ndarray:
+    """``(n, NUM_PERM)`` signatures -> ``(n, BANDS)`` int64 keys: each band's ``ROWS`` values
+    folded into one 64-bit key with splitmix64 steps, seeded by the band's number. Vectorised,
+    so a store of a million articles rebuilds its index in seconds; keys are never stored, so
+    the scheme may change between versions."""
+    rows = sigs.reshape(len(sigs), BANDS, ROWS).astype(np.uint64)
+    key = np.broadcast_to(np.arange(1, BANDS + 1, dtype=np.uint64) * _GOLDEN, rows.shape[:2])
+    for j in range(ROWS):
+        key = _mix((key ^ rows[:, :, j]) + _GOLDEN)
+    return key.view(np.int64)
+
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _mix(z: np.ndarray) -> np.ndarray:
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -95,11 +111,19 @@ class BandIndex:
         return len(self._segments) * self.segment + self._fill
 
     def add(self, ref: int, keys: Sequence[int]) -> None:
-        for k in keys:
+        self.extend(np.full(len(keys), ref, dtype=np.int32), np.asarray(keys, dtype=np.int64))
+
+    def extend(self, refs: np.ndarray, keys: np.ndarray) -> None:
+        """Add ``keys[i]`` for ``refs[i]`` (equal-length 1-d arrays), a slice at a time."""
+        done = 0
+        while done < len(keys):
             if self._fill == self.segment:
                 self._seal()
-            self._keys[self._fill], self._refs[self._fill] = k, ref
-            self._fill += 1
+            take = min(self.segment - self._fill, len(keys) - done)
+            self._keys[self._fill : self._fill + take] = keys[done : done + take]
+            self._refs[self._fill : self._fill + take] = refs[done : done + take]
+            self._fill += take
+            done += take
 
     def find(self, keys: Sequence[int]) -> list[int]:
         """Refs of the articles sharing at least one key, ascending (first added first)."""

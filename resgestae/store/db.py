@@ -42,8 +42,8 @@ class Store:
         self._writes = 0  # the memory cap is revised every CAP_EVERY writes
         self.con.execute(DDL)
         self.con.execute(UPGRADE)
-        # The near-duplicate index of lsh_bands, read on the first lookup (``near_candidates``)
-        # and kept in step by ``add``: band key -> position in _band_ids.
+        # The near-duplicate index, built from the stored signatures on the first lookup
+        # (``near_candidates``) and kept in step by ``add``: band key -> position in _band_ids.
         self._bands: BandIndex | None = None
         self._band_ids: list[str] = []
 
@@ -73,12 +73,6 @@ class Store:
                 return False
             blob = signature.tobytes() if signature is not None else None
             con.execute(_INSERT_ARTICLE, _article_row(a, "coded", minhash=blob))
-            keys = None
-            if signature is not None:
-                from resgestae.ingest.dedup import band_keys
-
-                keys = band_keys(signature)  # one statement: executemany runs row by row
-                con.execute("INSERT INTO lsh_bands SELECT unnest(?), ?", [keys, a.id])
             for e in result.events:
                 d = e.to_dict()
                 con.execute(_INSERT_EVENT, [d[k] for k in EVENT_KEYS] + [e.date.first, e.date.last])
@@ -103,8 +97,10 @@ class Store:
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        if keys is not None and self._bands is not None:
-            self._bands.add(len(self._band_ids), keys)
+        if signature is not None and self._bands is not None:
+            from resgestae.ingest.dedup import band_keys
+
+            self._bands.add(len(self._band_ids), band_keys(signature))
             self._band_ids.append(a.id)
         return True
 
@@ -150,18 +146,25 @@ class Store:
         return [(i, rows[i]) for i in ids if rows.get(i) is not None]
 
     def _band_index(self) -> BandIndex:
-        """The in-memory index of ``lsh_bands``, read once, in insertion order (one
-        statement inserts an article's bands, so its rows are adjacent)."""
+        """The in-memory near-duplicate index, built once from the stored signatures in the
+        order they were stored (DuckDB preserves insertion order in a plain scan). The band
+        keys are not stored: a table of them was 32 rows for every article row DuckDB wrote,
+        and computing them again is fast (``band_key_rows``)."""
         if self._bands is None:
-            from resgestae.ingest.dedup import BandIndex
+            import numpy as np
+
+            from resgestae.ingest.dedup import NUM_PERM, BandIndex, band_key_rows
 
             bands, ids = BandIndex(), []
-            cur = self._cursor().execute("SELECT article_id, key FROM lsh_bands")
+            cur = self._cursor().execute(
+                "SELECT id, minhash FROM articles WHERE status = 'coded' AND minhash IS NOT NULL"
+            )
             while rows := cur.fetchmany(8192):
-                for article_id, key in rows:
-                    if not ids or ids[-1] != article_id:
-                        ids.append(article_id)
-                    bands.add(len(ids) - 1, (key,))
+                sigs = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint32)
+                keys = band_key_rows(sigs.reshape(len(rows), NUM_PERM))
+                refs = np.arange(len(ids), len(ids) + len(rows), dtype=np.int32)
+                bands.extend(np.repeat(refs, keys.shape[1]), keys.ravel())
+                ids.extend(r[0] for r in rows)
             cur.close()
             self._bands, self._band_ids = bands, ids
         return self._bands

@@ -117,13 +117,9 @@ UPGRADE = (
         for name, kind in EVENT_EXTRA
     )
     + """
-CREATE TABLE IF NOT EXISTS lsh_bands (  -- near-duplicate index: one row per MinHash band
-    key BIGINT NOT NULL,
-    article_id VARCHAR NOT NULL
-);
--- No DuckDB index on key: an ART index is held in memory whole and grew with the corpus;
--- the store looks keys up in a compact in-memory index read from this table instead.
-DROP INDEX IF EXISTS lsh_bands_key;
+-- Older stores kept the near-duplicate index's band keys in a table (one row per band,
+-- 32 per article); the store now computes them from articles.minhash when it opens.
+DROP TABLE IF EXISTS lsh_bands;
 CREATE TABLE IF NOT EXISTS runs (  -- one row per ingest run, finished or interrupted
     id INTEGER PRIMARY KEY,
     started_at TIMESTAMP NOT NULL,

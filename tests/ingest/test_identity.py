@@ -137,3 +137,32 @@ def test_without_a_store_originals_stay_found_after_many_articles():
     match = index.check("copy", copy)
     assert match.original == "a1050" and match.similarity == pytest.approx(118 / 128)
     assert index.check("first", sigs[3]).original == "a3"
+
+
+def test_band_keys_batch_matches_one_at_a_time_and_bands_differ():
+    import numpy as np
+
+    from resgestae.ingest.dedup import BANDS, NUM_PERM, band_key_rows, band_keys
+
+    rng = np.random.default_rng(1)
+    sigs = rng.integers(0, 2**32, (5, NUM_PERM), dtype=np.uint32)
+    rows = band_key_rows(sigs)
+    assert rows.shape == (5, BANDS) and rows.dtype == np.int64
+    assert [band_keys(s) for s in sigs] == rows.tolist()
+    same = np.zeros(NUM_PERM, dtype=np.uint32)  # every band holds the same values
+    assert len(set(band_keys(same))) == BANDS  # still one key per band, not one shared key
+    other = sigs[0].copy()
+    other[5] += 1  # one value of band 1 changes: only that band's key changes
+    changed = [a != b for a, b in zip(band_keys(sigs[0]), band_keys(other), strict=True)]
+    assert changed == [i == 1 for i in range(BANDS)]
+
+
+def test_band_index_extend_fills_across_segments():
+    import numpy as np
+
+    from resgestae.ingest.dedup import BandIndex
+
+    index = BandIndex(segment=8)
+    index.extend(np.repeat(np.arange(7, dtype=np.int32), 3), np.arange(21, dtype=np.int64))
+    assert len(index) == 21 and len(index._segments) == 2
+    assert index.find([0, 20]) == [0, 6] and index.find([9, 10, 11]) == [3]

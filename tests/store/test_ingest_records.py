@@ -90,14 +90,14 @@ def test_store_index_follows_adds_and_survives_reopening(tmp_path):
         assert store._band_ids == ["orig"] and len(store._bands) == 32
 
 
-def test_writing_caps_duckdb_memory_and_drops_the_old_band_index(tmp_path):
+def test_writing_caps_duckdb_memory_and_drops_the_old_band_table(tmp_path):
     path = tmp_path / "s.duckdb"
-    with duckdb.connect(str(path)) as con:  # a store from before: DuckDB indexed lsh_bands
+    with duckdb.connect(str(path)) as con:  # a store from before: band keys in a table
         con.execute("CREATE TABLE lsh_bands (key BIGINT NOT NULL, article_id VARCHAR NOT NULL)")
         con.execute("CREATE INDEX lsh_bands_key ON lsh_bands (key)")
     with Store(path) as store:
         store.add_uncoded(PT, "skipped", reason="language:pt")
         limit = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
         assert "MiB" in limit and float(limit.split()[0]) < 100  # not 80% of the machine
-        indexes = store.con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()
-        assert ("lsh_bands_key",) not in indexes
+        tables = store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        assert ("lsh_bands",) not in tables and ("articles",) in tables

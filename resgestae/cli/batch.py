@@ -93,6 +93,9 @@ class Batch:
         except ResgestaeError as exc:
             raise click.ClickException(str(exc)) from exc
         self.dedup = NearDuplicates(store.near_candidates if store is not None else None)
+        # With a store, an id read twice is caught by ``store.has`` once its first copy is
+        # stored, and by this set while that copy is still being coded: memory stays flat.
+        self._in_flight: set[str] = set()
         self.triage = Triage(LanguageDetector(), self.dedup)
 
     def results(self) -> Iterator[ArticleResult]:
@@ -111,6 +114,7 @@ class Batch:
         try:
             verdicts = (self.triage(a) for a in self._articles())
             for verdict, result in in_order(verdicts, lambda arts: run(arts, self.resources)):
+                self._in_flight.discard(verdict.article.id)
                 if result is not None and result.error:
                     # Not stored, so the next run codes it again.
                     s.failures += 1
@@ -147,13 +151,17 @@ class Batch:
             )
 
     def _articles(self) -> Iterator[Article]:
-        for item in read_paths(self.paths, **self.read):
+        store = self.store
+        for item in read_paths(self.paths, **self.read, unique=store is None):
             if isinstance(item, InputError):
                 self.summary.failures += 1
                 tqdm.write(f"error: {item.origin}: {item.message}", file=sys.stderr)
-            elif self.store is not None and self.store.has(item.id):
-                self.summary.skipped += 1
+            elif store is None:
+                yield item
+            elif item.id in self._in_flight or store.has(item.id):
+                self.summary.skipped += 1  # stored already, or being coded: one article
             else:
+                self._in_flight.add(item.id)
                 yield item
 
     def finish(self) -> None:

@@ -39,15 +39,17 @@ def read_paths(
     default_date: dt.date | None = None,
     input_format: str | None = None,
     columns: Mapping[str, str] | None = None,
+    unique: bool = True,
 ) -> Iterator[Article | InputError]:
     """Articles from files, directories (recursively, sorted) and ``-`` (stdin).
 
-    Each article id is yielded once: the same text reached by two paths is one article.
+    With ``unique``, each article id is yielded once: the same text reached by two paths is
+    one article. That remembers every id; a caller with a store checks ids there instead.
     """
     opts = ReadOptions(default_date, input_format, dict(columns or {}))
     seen: set[str] = set()
     for item in _read_all(paths, opts):
-        if isinstance(item, Article):
+        if unique and isinstance(item, Article):
             if item.id in seen:
                 continue
             seen.add(item.id)

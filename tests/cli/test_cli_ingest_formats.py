@@ -57,6 +57,18 @@ def test_ingest_formats_languages_duplicates_and_failures(tmp_path):
     assert "0 articles" in again.stderr and "8 already stored" in again.stderr
 
 
+def test_an_article_read_twice_in_one_run_is_stored_once(tmp_path):
+    db = tmp_path / "t.duckdb"
+    page = INGEST / "article.html"
+    result = invoke("ingest", page, page, "--db", db)  # the same file, given twice
+    assert result.exit_code == 0, result.stderr
+    assert "1 articles" in result.stderr and "1 already stored" in result.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (1, 1)
+        events, distinct = con.execute("SELECT count(*), count(DISTINCT id) FROM events").fetchone()
+        assert events == distinct > 0
+
+
 def test_input_format_forces_a_reader(tmp_path):
     page = tmp_path / "page.txt"
     shutil.copy(INGEST / "article.html", page)

@@ -147,7 +147,7 @@ def test_band_keys_batch_matches_one_at_a_time_and_bands_differ():
     rng = np.random.default_rng(1)
     sigs = rng.integers(0, 2**32, (5, NUM_PERM), dtype=np.uint32)
     rows = band_key_rows(sigs)
-    assert rows.shape == (5, BANDS) and rows.dtype == np.int64
+    assert rows.shape == (5, BANDS) and rows.dtype == np.int32
     assert [band_keys(s) for s in sigs] == rows.tolist()
     same = np.zeros(NUM_PERM, dtype=np.uint32)  # every band holds the same values
     assert len(set(band_keys(same))) == BANDS  # still one key per band, not one shared key
@@ -163,6 +163,6 @@ def test_band_index_extend_fills_across_segments():
     from resgestae.ingest.dedup import BandIndex
 
     index = BandIndex(segment=8)
-    index.extend(np.repeat(np.arange(7, dtype=np.int32), 3), np.arange(21, dtype=np.int64))
+    index.extend(np.repeat(np.arange(7, dtype=np.int32), 3), np.arange(21, dtype=np.int32))
     assert len(index) == 21 and len(index._segments) == 2
     assert index.find([0, 20]) == [0, 6] and index.find([9, 10, 11]) == [3]

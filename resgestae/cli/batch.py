@@ -122,8 +122,10 @@ class Batch:
                     tqdm.write(f"error: {origin}: {result.error}", file=sys.stderr)
                     bar.update()
                     continue
-                if self.store is not None:
-                    self._save(verdict, result)
+                if self.store is not None and not self._saved(verdict, result):
+                    s.failures += 1
+                    bar.update()
+                    continue
                 if result is not None:
                     s.articles += 1
                     s.sentences += result.sentences
@@ -135,6 +137,23 @@ class Batch:
                 yield verdict, result
         finally:
             bar.close()
+
+    def _saved(self, verdict: Verdict, result: ArticleResult | None) -> bool:
+        """Store one article; False, with a message, if the database refused it (its
+        transaction rolled back, so a later run stores it). A fatal error, after which DuckDB
+        accepts nothing more, stops the batch."""
+        import duckdb
+
+        try:
+            self._save(verdict, result)
+        except duckdb.FatalException:
+            raise
+        except duckdb.Error as exc:
+            self.dedup.forget(verdict.article.id)  # not an original later copies can point to
+            origin = verdict.article.origin or verdict.article.id
+            tqdm.write(f"error: {origin}: not stored: {exc}", file=sys.stderr)
+            return False
+        return True
 
     def _save(self, verdict: Verdict, result: ArticleResult | None) -> None:
         store = self.store

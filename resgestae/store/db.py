@@ -23,6 +23,7 @@ __all__ = ["Store"]
 ROW_GROUP_SIZE = 2048  # rows; see _connect
 CACHE = 24 << 20  # bytes of DuckDB block cache while writing; see Store._written
 CAP_EVERY = 1000  # writes between revisions of the memory cap
+LARGE = 1 << 20  # bytes of text from which a row raises the cap for its own write
 
 _COLUMNS = ", ".join(f'"{k}"' for k in EVENT_KEYS)
 _INSERT_ARTICLE = (
@@ -40,6 +41,7 @@ class Store:
         self.path = str(path)
         self.con = _connect(self.path)
         self._writes = 0  # the memory cap is revised every CAP_EVERY writes
+        self._cap = self._limit = 0  # the revised cap, and the limit DuckDB has now
         self.con.execute(DDL)
         self.con.execute(UPGRADE)
         # The near-duplicate index, built from the stored signatures on the first lookup
@@ -65,7 +67,7 @@ class Store:
         near-duplicates); False, writing nothing, if it is already stored."""
         a = result.article
         con = self.con
-        self._written()
+        self._written(len(a.text))
         con.execute("BEGIN TRANSACTION")
         try:
             if self.has(a.id):
@@ -116,7 +118,7 @@ class Store:
         """Store an article that was not parsed (``status`` skipped or duplicate), so a later
         run (another language, a different duplicate policy) can pick it up."""
         con = self.con
-        self._written()
+        self._written(len(article.text))
         con.execute("BEGIN TRANSACTION")
         try:
             if self.has(article.id):
@@ -176,18 +178,26 @@ class Store:
             cur.execute("USE store")
         return cur
 
-    def _written(self) -> None:
+    def _written(self, size: int = 0) -> None:
         """Cap DuckDB's memory while writing: its block cache otherwise keeps every block it
         wrote (the default limit is 80% of RAM), so a long ingest grew with the corpus. The
         cap leaves ``CACHE`` for the cache on top of the indexes, which DuckDB cannot evict
-        (an insert fails if they outgrow the limit), so it is revised as they grow."""
+        (an insert fails if they outgrow the limit), so it is revised as they grow. A row
+        with ``size`` characters of text or more than ``LARGE`` is held whole while written,
+        so the cap is raised for that write (a 30 MB text failed under a 24 MB cap)."""
+        if self.path == ":memory:":
+            return
         self._writes += 1
-        if self.path != ":memory:" and self._writes % CAP_EVERY == 1:
+        if self._writes % CAP_EVERY == 1:
             pinned = self.con.execute(
                 "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
                 "WHERE tag = 'ART_INDEX'"
             ).fetchone()[0]
-            self.con.execute(f"SET memory_limit = '{(CACHE + 2 * pinned) // 1024}KiB'")
+            self._cap = CACHE + 2 * pinned
+        limit = self._cap + (8 * size if size > LARGE else 0)  # 4 bytes a character, twice
+        if limit != self._limit:
+            self.con.execute(f"SET memory_limit = '{limit // 1024}KiB'")
+            self._limit = limit
 
     def start_run(self, paths: list[str]) -> int:
         con = self.con

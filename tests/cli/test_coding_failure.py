@@ -1,4 +1,5 @@
-"""An article whose coding fails is reported and not stored; the rest of the batch goes on."""
+"""An article whose coding or storing fails is reported and not stored; the rest of the batch
+goes on."""
 
 from __future__ import annotations
 
@@ -38,3 +39,27 @@ def test_a_coding_failure_is_reported_and_the_batch_goes_on(tmp_path, monkeypatc
     assert again.exit_code == 0
     with duckdb.connect(str(db)) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+
+
+def test_a_store_failure_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from resgestae.store import Store
+
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BAD, encoding="utf-8")
+    real = Store.add
+
+    def refusing(self, result, signature=None):  # stands for a write DuckDB refuses
+        if "Bamako" in result.article.text:
+            raise duckdb.OutOfMemoryException("injected: could not allocate block")
+        return real(self, result, signature)
+
+    monkeypatch.setattr(Store, "add", refusing)
+    db = tmp_path / "events.duckdb"
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--db", str(db), "--quiet"])
+    assert result.exit_code == 1
+    assert "b.txt: not stored: injected" in result.output
+    monkeypatch.setattr(Store, "add", real)
+    again = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--db", str(db), "--quiet"])
+    assert again.exit_code == 0
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (2, 2)

@@ -101,3 +101,15 @@ def test_writing_caps_duckdb_memory_and_drops_the_old_band_table(tmp_path):
         assert "MiB" in limit and float(limit.split()[0]) < 100  # not 80% of the machine
         tables = store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
         assert ("lsh_bands",) not in tables and ("articles",) in tables
+
+
+def test_a_text_larger_than_the_memory_cap_is_stored_and_the_cap_restored(tmp_path):
+    text = " ".join(f"word{i}" for i in range(3_500_000))  # ~33 MB; the cap is 24 MB
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.add(ArticleResult(Article("big", text), (), 0))
+        assert store.add_uncoded(Article("big-copy", text), "skipped", reason="test")
+        assert store.add_uncoded(PT, "skipped", reason="language:pt")
+        limit = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        assert float(limit.split()[0]) < 100 and "MiB" in limit
+        stored = store.con.execute("SELECT length(text) FROM articles WHERE id = 'big'")
+        assert stored.fetchone()[0] == len(text)

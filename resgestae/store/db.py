@@ -23,7 +23,6 @@ __all__ = ["Store"]
 ROW_GROUP_SIZE = 2048  # rows; see _connect
 CACHE = 24 << 20  # bytes of DuckDB block cache while writing; see Store._written
 CAP_EVERY = 1000  # writes between revisions of the memory cap
-LARGE = 1 << 20  # bytes of text from which a row raises the cap for its own write
 
 _COLUMNS = ", ".join(f'"{k}"' for k in EVENT_KEYS)
 _INSERT_ARTICLE = (
@@ -41,9 +40,15 @@ class Store:
         self.path = str(path)
         self.con = _connect(self.path)
         self._writes = 0  # the memory cap is revised every CAP_EVERY writes
-        self._cap = self._limit = 0  # the revised cap, and the limit DuckDB has now
+        self._cap = self._pinned = self._limit = 0  # see _written
         self.con.execute(DDL)
         self.con.execute(UPGRADE)
+        # Article rows, and bytes of text in the last (unfilled) row group: see _written.
+        self._rows = self.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        self._tail = self.con.execute(
+            "SELECT coalesce(sum(strlen(text)), 0) FROM articles WHERE rowid >= ?",
+            [self._rows - self._rows % ROW_GROUP_SIZE],
+        ).fetchone()[0]
         # The near-duplicate index, built from the stored signatures on the first lookup
         # (``near_candidates``) and kept in step by ``add``: band key -> position in _band_ids.
         self._bands: BandIndex | None = None
@@ -67,7 +72,7 @@ class Store:
         near-duplicates); False, writing nothing, if it is already stored."""
         a = result.article
         con = self.con
-        self._written(len(a.text))
+        size = self._written(a.text)
         con.execute("BEGIN TRANSACTION")
         try:
             if self.has(a.id):
@@ -99,6 +104,7 @@ class Store:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        self._appended(size)
         if signature is not None and self._bands is not None:
             from resgestae.ingest.dedup import band_keys
 
@@ -118,7 +124,7 @@ class Store:
         """Store an article that was not parsed (``status`` skipped or duplicate), so a later
         run (another language, a different duplicate policy) can pick it up."""
         con = self.con
-        self._written(len(article.text))
+        size = self._written(article.text)
         con.execute("BEGIN TRANSACTION")
         try:
             if self.has(article.id):
@@ -130,6 +136,7 @@ class Store:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        self._appended(size)
         return True
 
     def near_candidates(self, keys: list[int]) -> list[tuple[str, bytes]]:
@@ -178,26 +185,35 @@ class Store:
             cur.execute("USE store")
         return cur
 
-    def _written(self, size: int = 0) -> None:
-        """Cap DuckDB's memory while writing: its block cache otherwise keeps every block it
-        wrote (the default limit is 80% of RAM), so a long ingest grew with the corpus. The
-        cap leaves ``CACHE`` for the cache on top of the indexes, which DuckDB cannot evict
-        (an insert fails if they outgrow the limit), so it is revised as they grow. A row
-        with ``size`` characters of text or more than ``LARGE`` is held whole while written,
-        so the cap is raised for that write (a 30 MB text failed under a 24 MB cap)."""
+    def _written(self, text: str) -> int:
+        """Cap DuckDB's memory before writing an article with ``text``; returns its size in
+        bytes. DuckDB's block cache otherwise keeps every block it wrote (the default limit
+        is 80% of RAM), so a long ingest grew with the corpus. The cap is ``CACHE`` on top
+        of the indexes, which DuckDB cannot evict (an insert fails if they outgrow the
+        limit), revised as they grow; and at least twice the text in the articles' last,
+        unfilled row group, which a checkpoint rewrites whole (thirty 1 MB articles under a
+        24 MB cap invalidated the database), plus four times the new text (a 30 MB text
+        failed under twice its size)."""
+        size = len(text.encode("utf-8", "surrogatepass"))
         if self.path == ":memory:":
-            return
+            return size
         self._writes += 1
         if self._writes % CAP_EVERY == 1:
             pinned = self.con.execute(
                 "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
                 "WHERE tag = 'ART_INDEX'"
             ).fetchone()[0]
-            self._cap = CACHE + 2 * pinned
-        limit = self._cap + (8 * size if size > LARGE else 0)  # 4 bytes a character, twice
+            self._cap, self._pinned = CACHE + 2 * pinned, 2 * pinned
+        limit = max(self._cap, 2 * self._tail + 4 * size + self._pinned)  # a row is copied
         if limit != self._limit:
             self.con.execute(f"SET memory_limit = '{limit // 1024}KiB'")
             self._limit = limit
+        return size
+
+    def _appended(self, size: int) -> None:
+        """Count an article row of ``size`` bytes of text into the last row group."""
+        self._rows += 1
+        self._tail = 0 if self._rows % ROW_GROUP_SIZE == 0 else self._tail + size
 
     def start_run(self, paths: list[str]) -> int:
         con = self.con

@@ -141,7 +141,7 @@ class Store:
 
     def near_candidates(self, keys: list[int]) -> list[tuple[str, bytes]]:
         """Stored articles sharing a MinHash band key with ``keys``, with their signatures, in
-        the order they were stored. The keys are looked up in memory (``BandIndex``, ~0.4 KB
+        the order they were stored. The keys are looked up in memory (``BandIndex``, ~0.35 KB
         per stored original); only candidates touch the database, by primary key."""
         bands = self._band_index()
         ids = [self._band_ids[r] for r in bands.find(keys)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +40,7 @@ class Store:
         self.path = str(path)
         self.con = _connect(self.path)
         self._writes = 0  # the memory cap is revised every CAP_EVERY writes
-        self._cap = self._pinned = self._limit = 0  # see _written
+        self._pinned = self._limit = 0  # see _written
         self.con.execute(DDL)
         self.con.execute(UPGRADE)
         # Article rows, and bytes of text in the last (unfilled) row group: see _written.
@@ -71,14 +71,9 @@ class Store:
         """Store an article with its events (and its MinHash ``signature``, indexed for
         near-duplicates); False, writing nothing, if it is already stored."""
         a = result.article
-        con = self.con
-        size = self._written(a.text)
-        con.execute("BEGIN TRANSACTION")
-        try:
-            if self.has(a.id):
-                con.execute("ROLLBACK")
-                return False
-            blob = signature.tobytes() if signature is not None else None
+        blob = signature.tobytes() if signature is not None else None
+
+        def write(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(_INSERT_ARTICLE, _article_row(a, "coded", minhash=blob))
             for e in result.events:
                 d = e.to_dict()
@@ -100,11 +95,9 @@ class Store:
                                 x.rule,
                             ],
                         )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        self._appended(size)
+
+        if not self._write(a, write):
+            return False
         if signature is not None and self._bands is not None:
             from resgestae.ingest.dedup import band_keys
 
@@ -123,6 +116,14 @@ class Store:
     ) -> bool:
         """Store an article that was not parsed (``status`` skipped or duplicate), so a later
         run (another language, a different duplicate policy) can pick it up."""
+        row = _article_row(article, status, reason, duplicate_of, similarity)
+        return self._write(article, lambda con: con.execute(_INSERT_ARTICLE, row))
+
+    def _write(
+        self, article: Article, write: Callable[[duckdb.DuckDBPyConnection], object]
+    ) -> bool:
+        """One article's rows, written by ``write``, in one transaction; False, writing
+        nothing, if the article is already stored."""
         con = self.con
         size = self._written(article.text)
         con.execute("BEGIN TRANSACTION")
@@ -130,8 +131,7 @@ class Store:
             if self.has(article.id):
                 con.execute("ROLLBACK")
                 return False
-            row = _article_row(article, status, reason, duplicate_of, similarity)
-            con.execute(_INSERT_ARTICLE, row)
+            write(con)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -203,8 +203,8 @@ class Store:
                 "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
                 "WHERE tag = 'ART_INDEX'"
             ).fetchone()[0]
-            self._cap, self._pinned = CACHE + 2 * pinned, 2 * pinned
-        limit = max(self._cap, 2 * self._tail + 4 * size + self._pinned)  # a row is copied
+            self._pinned = 2 * pinned
+        limit = self._pinned + max(CACHE, 2 * self._tail + 4 * size)  # a row is copied
         if limit != self._limit:
             self.con.execute(f"SET memory_limit = '{limit // 1024}KiB'")
             self._limit = limit

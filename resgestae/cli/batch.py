@@ -115,15 +115,14 @@ class Batch:
             verdicts = (self.triage(a) for a in self._articles())
             for verdict, result in in_order(verdicts, lambda arts: run(arts, self.resources)):
                 self._in_flight.discard(verdict.article.id)
-                if result is not None and result.error:
-                    # Not stored, so the next run codes it again.
+                error = result.error if result is not None else None
+                if error is None and self.store is not None:
+                    error = self._save(verdict, result)
+                if error:
+                    # Not stored, so the next run codes (or stores) it again.
                     s.failures += 1
-                    origin = result.article.origin or result.article.id
-                    tqdm.write(f"error: {origin}: {result.error}", file=sys.stderr)
-                    bar.update()
-                    continue
-                if self.store is not None and not self._saved(verdict, result):
-                    s.failures += 1
+                    origin = verdict.article.origin or verdict.article.id
+                    tqdm.write(f"error: {origin}: {error}", file=sys.stderr)
                     bar.update()
                     continue
                 if result is not None:
@@ -138,36 +137,32 @@ class Batch:
         finally:
             bar.close()
 
-    def _saved(self, verdict: Verdict, result: ArticleResult | None) -> bool:
-        """Store one article; False, with a message, if the database refused it (its
-        transaction rolled back, so a later run stores it). A fatal error, after which DuckDB
-        accepts nothing more, stops the batch."""
+    def _save(self, verdict: Verdict, result: ArticleResult | None) -> str | None:
+        """Store one article; an error message if the database refused it (its transaction
+        rolled back, so a later run stores it). A fatal error, after which DuckDB accepts
+        nothing more, stops the batch."""
         import duckdb
 
+        store, article = self.store, verdict.article
         try:
-            self._save(verdict, result)
+            if verdict.status == CODE and result is not None:
+                store.add(result, verdict.signature)
+            else:
+                store.add_uncoded(
+                    article,
+                    verdict.status,
+                    reason=verdict.reason,
+                    duplicate_of=verdict.duplicate_of,
+                    similarity=verdict.similarity,
+                )
         except duckdb.FatalException:
             raise
         except duckdb.Error as exc:
-            self.dedup.forget(verdict.article.id)  # not an original later copies can point to
-            origin = verdict.article.origin or verdict.article.id
-            tqdm.write(f"error: {origin}: not stored: {exc}", file=sys.stderr)
-            return False
-        return True
-
-    def _save(self, verdict: Verdict, result: ArticleResult | None) -> None:
-        store = self.store
-        if verdict.status == CODE and result is not None:
-            store.add(result, verdict.signature)
-            self.dedup.forget(verdict.article.id)  # the store's index has it now
-        else:
-            store.add_uncoded(
-                verdict.article,
-                verdict.status,
-                reason=verdict.reason,
-                duplicate_of=verdict.duplicate_of,
-                similarity=verdict.similarity,
-            )
+            return f"not stored: {exc}"
+        finally:
+            # In the store's index now; or refused, and no original later copies can point to.
+            self.dedup.forget(article.id)
+        return None
 
     def _articles(self) -> Iterator[Article]:
         store = self.store

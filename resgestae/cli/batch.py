@@ -96,6 +96,7 @@ class Batch:
         # With a store, an id read twice is caught by ``store.has`` once its first copy is
         # stored, and by this set while that copy is still being coded: memory stays flat.
         self._in_flight: set[str] = set()
+        self._failed: set[str] = set()  # ids not stored this run: no original for a copy
         self.triage = Triage(LanguageDetector(), self.dedup)
 
     def results(self) -> Iterator[ArticleResult]:
@@ -116,10 +117,14 @@ class Batch:
             for verdict, result in in_order(verdicts, lambda arts: run(arts, self.resources)):
                 self._in_flight.discard(verdict.article.id)
                 error = result.error if result is not None else None
+                if verdict.duplicate_of in self._failed:  # triaged before its original failed
+                    error = f"a near-duplicate of {verdict.duplicate_of}, which was not stored"
                 if error is None and self.store is not None:
                     error = self._save(verdict, result)
                 if error:
                     # Not stored, so the next run codes (or stores) it again.
+                    self._failed.add(verdict.article.id)
+                    self.dedup.forget(verdict.article.id)  # no original for later copies
                     s.failures += 1
                     origin = verdict.article.origin or verdict.article.id
                     tqdm.write(f"error: {origin}: {error}", file=sys.stderr)
@@ -159,9 +164,7 @@ class Batch:
             raise
         except duckdb.Error as exc:
             return f"not stored: {exc}"
-        finally:
-            # In the store's index now; or refused, and no original later copies can point to.
-            self.dedup.forget(article.id)
+        self.dedup.forget(article.id)  # the store's index has it now
         return None
 
     def _articles(self) -> Iterator[Article]:

@@ -63,3 +63,35 @@ def test_a_store_failure_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch
     assert again.exit_code == 0
     with duckdb.connect(str(db)) as con:
         assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (2, 2)
+
+
+def test_a_failed_article_is_no_original_for_later_copies(tmp_path, monkeypatch):
+    story = (
+        "Soldiers in Bamako detained four journalists on Monday after they filmed a checkpoint "
+        "near the airport, a press union said. The union demanded their release and said the "
+        "reporters had been taken to a barracks outside the city without charge."
+    )
+    (tmp_path / "b.txt").write_text(f"date 2024-05-02 By Test Wire\n\n{story}\n", "utf-8")
+    copy = f"date 2024-05-02 By Other Wire\n\nBAMAKO (Other Wire) - {story}\n"
+    (tmp_path / "c.txt").write_text(copy, "utf-8")
+    real = coding.code
+
+    def failing(parsed, mentions, lexicon):  # b.txt only: its copy would code
+        if parsed.article.origin.endswith("b.txt"):
+            raise RuntimeError("injected fault")
+        return real(parsed, mentions, lexicon)
+
+    monkeypatch.setattr(coding, "code", failing)
+    db = tmp_path / "events.duckdb"
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--db", str(db), "--quiet"])
+    assert result.exit_code == 1 and "injected fault" in result.output
+    assert "c.txt: a near-duplicate of" in result.output  # not linked to what was not stored
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+
+    monkeypatch.setattr(coding, "code", real)
+    again = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--db", str(db), "--quiet"])
+    assert again.exit_code == 0
+    with duckdb.connect(str(db)) as con:
+        rows = con.execute("SELECT origin, status FROM articles ORDER BY origin").fetchall()
+    assert [(o[-5:], s) for o, s in rows] == [("b.txt", "coded"), ("c.txt", "duplicate")]

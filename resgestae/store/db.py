@@ -43,12 +43,10 @@ class Store:
         self._pinned = self._limit = 0  # see _written
         self.con.execute(DDL)
         self.con.execute(UPGRADE)
-        # Article rows, and bytes of text in the last (unfilled) row group: see _written.
-        self._rows = self.con.execute("SELECT count(*) FROM articles").fetchone()[0]
-        self._tail = self.con.execute(
-            "SELECT coalesce(sum(strlen(text)), 0) FROM articles WHERE rowid >= ?",
-            [self._rows - self._rows % ROW_GROUP_SIZE],
-        ).fetchone()[0]
+        # Article rows, and bytes of text in the last (unfilled) row group, counted on the
+        # first write (a store opened to query never needs them): see _written.
+        self._rows: int | None = None
+        self._tail = 0
         # The near-duplicate index, built from the stored signatures on the first lookup
         # (``near_candidates``) and kept in step by ``add``: band key -> position in _band_ids.
         self._bands: BandIndex | None = None
@@ -197,6 +195,12 @@ class Store:
         size = len(text.encode("utf-8", "surrogatepass"))
         if self.path == ":memory:":
             return size
+        if self._rows is None:
+            self._rows = self.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+            self._tail = self.con.execute(
+                "SELECT coalesce(sum(strlen(text)), 0) FROM articles WHERE rowid >= ?",
+                [self._rows - self._rows % ROW_GROUP_SIZE],
+            ).fetchone()[0]
         self._writes += 1
         if self._writes % CAP_EVERY == 1:
             pinned = self.con.execute(
@@ -212,6 +216,8 @@ class Store:
 
     def _appended(self, size: int) -> None:
         """Count an article row of ``size`` bytes of text into the last row group."""
+        if self._rows is None:  # in memory: no cap, nothing to count
+            return
         self._rows += 1
         self._tail = 0 if self._rows % ROW_GROUP_SIZE == 0 else self._tail + size
 

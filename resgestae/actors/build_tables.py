@@ -28,19 +28,72 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
 # Codes that say nothing about the actor's sector, or are noise for news coding.
 SKIP_SECTORS = {"UNK", "JNK", "NON", "PPL", "SOC"}
 # Capitals that are also common words or people's names: too risky as actor names.
-SKIP_CAPITALS = {"Male", "Victoria", "Kingston", "Hamilton", "Georgetown", "Basseterre",
-                 "Road Town", "The Valley", "Avarua", "Alofi", "Yaren", "Adamstown",
-                 "Stanley", "Plymouth", "Jamestown", "Castries", "Praia", "Mata-Utu",
-                 "Saint Helier", "Douglas", "Saint Peter Port", "Flying Fish Cove",
-                 "West Island", "Kingstown", "King Edward Point", "Longyearbyen",
-                 "Marigot", "Gustavia", "Philipsburg", "Willemstad", "Oranjestad",
-                 "Kralendijk", "Charlotte Amalie", "Hagatna", "Saipan", "Pago Pago",
-                 "Nuuk", "Torshavn", "Mariehamn", "Saint-Pierre", "Papeete", "Noumea",
-                 "Cayenne", "Basse-Terre", "Fort-de-France", "Mamoudzou", "Saint-Denis",
-                 "Gibraltar", "Cockburn Town", "George Town", "Diego Garcia", "Port-aux-Francais",
-                 "Vatican City", "Monaco", "Singapore", "San Marino", "Luxembourg", "Kuwait City",
-                 "Djibouti", "Panama City", "Guatemala City", "Mexico City", "Andorra la Vella",
-                 "Brazzaville"}
+SKIP_CAPITALS = {
+    "Male",
+    "Victoria",
+    "Kingston",
+    "Hamilton",
+    "Georgetown",
+    "Basseterre",
+    "Road Town",
+    "The Valley",
+    "Avarua",
+    "Alofi",
+    "Yaren",
+    "Adamstown",
+    "Stanley",
+    "Plymouth",
+    "Jamestown",
+    "Castries",
+    "Praia",
+    "Mata-Utu",
+    "Saint Helier",
+    "Douglas",
+    "Saint Peter Port",
+    "Flying Fish Cove",
+    "West Island",
+    "Kingstown",
+    "King Edward Point",
+    "Longyearbyen",
+    "Marigot",
+    "Gustavia",
+    "Philipsburg",
+    "Willemstad",
+    "Oranjestad",
+    "Kralendijk",
+    "Charlotte Amalie",
+    "Hagatna",
+    "Saipan",
+    "Pago Pago",
+    "Nuuk",
+    "Torshavn",
+    "Mariehamn",
+    "Saint-Pierre",
+    "Papeete",
+    "Noumea",
+    "Cayenne",
+    "Basse-Terre",
+    "Fort-de-France",
+    "Mamoudzou",
+    "Saint-Denis",
+    "Gibraltar",
+    "Cockburn Town",
+    "George Town",
+    "Diego Garcia",
+    "Port-aux-Francais",
+    "Vatican City",
+    "Monaco",
+    "Singapore",
+    "San Marino",
+    "Luxembourg",
+    "Kuwait City",
+    "Djibouti",
+    "Panama City",
+    "Guatemala City",
+    "Mexico City",
+    "Andorra la Vella",
+    "Brazzaville",
+}
 
 
 def _agent_lines(path: Path, recode: dict[str, str] | None = None) -> dict[str, str]:
@@ -141,18 +194,56 @@ def build_capitals() -> None:
 # --- PETRARCH-2 actor dictionaries ----------------------------------------------------------
 # CAMEO country prefixes that are not ISO 3166 alpha-3 -> ISO-3. Others (USR: the USSR before
 # 1991) name no present-day state and their codes are left out.
-OLD_PREFIX = {"KSV": "XKX", "TMP": "TLS", "SCG": "SRB", "YUG": "SRB", "FRY": "SRB",
-              "DDR": "DEU", "CSK": "CZE", "SRP": "BIH",
-              "ROM": "ROU", "BAH": "BHS"}
+OLD_PREFIX = {
+    "KSV": "XKX",
+    "TMP": "TLS",
+    "SCG": "SRB",
+    "YUG": "SRB",
+    "FRY": "SRB",
+    "DDR": "DEU",
+    "CSK": "CZE",
+    "SRP": "BIH",
+    "ROM": "ROU",
+    "BAH": "BHS",
+}
 # Codes whose first three letters are an actor type, not a country: the sector they give.
-NON_STATE = {"IGO": "IGO", "NGO": "NGO", "IMG": "REB", "MNC": "BUS", "ISM": "SOC",
-             "INT": "REB", "NGM": "SOC", "UIS": "UAF"}
+NON_STATE = {
+    "IGO": "IGO",
+    "NGO": "NGO",
+    "IMG": "REB",
+    "MNC": "BUS",
+    "ISM": "SOC",
+    "INT": "REB",
+    "NGM": "SOC",
+    "UIS": "UAF",
+}
 # CAMEO sector codes -> the sector vocabulary of these tables (README: CAMEO codes, with
 # religions and CAMEO-only roles folded into the PLOVER sector that holds them).
-SECTOR = {"MUS": "REL", "MOS": "REL", "CHR": "REL", "JEW": "REL", "HIN": "REL", "BUD": "REL",
-          "CTH": "REL", "ORT": "REL", "SHI": "REL", "SUN": "REL", "HRI": "SOC", "ENV": "SOC",
-          "RAD": "OPP", "INS": "REB", "SEP": "REB", "UNR": "REB", "DEV": "GOV", "PPL": "CVL",
-          "NGO": "SOC", "IGO": "GOV", "IMG": "REB", "NGM": "SOC", "ISM": "SOC"}
+SECTOR = {
+    "MUS": "REL",
+    "MOS": "REL",
+    "CHR": "REL",
+    "JEW": "REL",
+    "HIN": "REL",
+    "BUD": "REL",
+    "CTH": "REL",
+    "ORT": "REL",
+    "SHI": "REL",
+    "SUN": "REL",
+    "HRI": "SOC",
+    "ENV": "SOC",
+    "RAD": "OPP",
+    "INS": "REB",
+    "SEP": "REB",
+    "UNR": "REB",
+    "DEV": "GOV",
+    "PPL": "CVL",
+    "NGO": "SOC",
+    "IGO": "GOV",
+    "IMG": "REB",
+    "NGM": "SOC",
+    "ISM": "SOC",
+}
 # The two CAMEO codes whose letters PLOVER reuses with another meaning (manual, sector note 4):
 # applied to CAMEO sources only.
 CAMEO_ONLY = {"MED": "JRN", "HLH": "MED"}
@@ -160,11 +251,33 @@ CAMEO_ONLY = {"MED": "JRN", "HLH": "MED"}
 # ("NGOHLHIRC": health, MED; for an IGO only a branch: "IGOJUDICC" JUD; armed groups keep
 # REB whatever their creed); else an IGO is GOV (governments acting together) and an NGO SOC
 # (civil society), as the PLOVER manual has IGO/NGO in the country field, not the sector.
-ORG_ROLE = {"MIL": "MIL", "JUD": "JUD", "COP": "COP", "LEG": "LEG", "HLH": "MED",
-            "MED": "JRN", "EDU": "EDU", "LAB": "LAB", "BUS": "BUS", "AGR": "AGR",
-            "REL": "REL", "MUS": "REL", "CHR": "REL", "JEW": "REL", "SPY": "SPY"}
-ORG_DEFAULT = {"IGO": "GOV", "NGO": "SOC", "IMG": "REB", "MNC": "BUS", "ISM": "SOC",
-               "NGM": "SOC", "INT": "REB", "UIS": "UAF"}
+ORG_ROLE = {
+    "MIL": "MIL",
+    "JUD": "JUD",
+    "COP": "COP",
+    "LEG": "LEG",
+    "HLH": "MED",
+    "MED": "JRN",
+    "EDU": "EDU",
+    "LAB": "LAB",
+    "BUS": "BUS",
+    "AGR": "AGR",
+    "REL": "REL",
+    "MUS": "REL",
+    "CHR": "REL",
+    "JEW": "REL",
+    "SPY": "SPY",
+}
+ORG_DEFAULT = {
+    "IGO": "GOV",
+    "NGO": "SOC",
+    "IMG": "REB",
+    "MNC": "BUS",
+    "ISM": "SOC",
+    "NGM": "SOC",
+    "INT": "REB",
+    "UIS": "UAF",
+}
 # Branches of government that CAMEO writes under GOV (USAGOVLEG) but PLOVER has as sectors.
 BRANCHES = {"LEG", "JUD", "MIL", "COP", "SPY"}
 _CODE = re.compile(r"^([A-Z-]{3,})(?:\s+(?:(\d{6,8})-(\d{6,8})|([<>])\s*(\d{6,8})))?$")
@@ -186,7 +299,7 @@ def _yymmdd(value: str) -> str | None:
 
 
 def _code_spec(spec: str) -> tuple[str, str, str] | None:
-    """"USAGOV 930120-010120" -> (code, from, to); "X >930120", "X <930120", "X"; bad: None."""
+    """ "USAGOV 930120-010120" -> (code, from, to); "X >930120", "X <930120", "X"; bad: None."""
     m = _CODE.match(" ".join(spec.split()))
     if not m or m.group(1).startswith("-"):
         return None
@@ -229,7 +342,7 @@ def _actor_blocks(path: Path):
 
 
 def _names(raw: str, keep_acronyms: bool) -> list[str]:
-    """"ANIMAL_LIBERATION_FRONT_(ALF)_" -> ["Animal Liberation Front", "ALF"]."""
+    """ "ANIMAL_LIBERATION_FRONT_(ALF)_" -> ["Animal Liberation Front", "ALF"]."""
     out = []
     acronyms = re.findall(r"\(([A-Z][A-Z0-9.-]{2,5})\)", raw)
     text = " ".join(re.sub(r"\([^)]*\)", " ", raw).replace("_", " ").split())
@@ -237,13 +350,16 @@ def _names(raw: str, keep_acronyms: bool) -> list[str]:
     if not text or "|" in text or "\t" in text or not re.search(r"[A-Za-z]{2}", text):
         return out
     parts = re.findall(r"[A-Za-z]+", text)
-    if keep_acronyms and " " not in text and (
-        any(c.isdigit() for c in text) or max(map(len, parts)) <= 4
+    if (
+        keep_acronyms
+        and " " not in text
+        and (any(c.isdigit() for c in text) or max(map(len, parts)) <= 4)
     ):
         out.append(text.upper())  # an acronym: matched only as written
     else:
-        out.append(" ".join(w if re.fullmatch(r"([A-Z]\.)+", w) else w.capitalize()
-                            for w in text.split()))
+        out.append(
+            " ".join(w if re.fullmatch(r"([A-Z]\.)+", w) else w.capitalize() for w in text.split())
+        )
     if keep_acronyms:
         out += acronyms
     return out
@@ -347,13 +463,24 @@ def convert_actors(src: Path, dest: Path, *, people: bool, title: str) -> int:
 
 def build_petrarch(ref: Path) -> None:
     src = ref / "petrarch2"
-    convert_actors(src / "Phoenix.Countries.actors.txt", DATA / "petrarch_people.tsv",
-                   people=True, title="People and named state bodies, with dates of office.")
-    convert_actors(src / "Phoenix.International.actors.txt",
-                   DATA / "petrarch_international.tsv", people=False,
-                   title="International organisations, NGOs, corporations, their officials.")
-    convert_actors(src / "Phoenix.MilNonState.actors.txt", DATA / "petrarch_nonstate.tsv",
-                   people=False, title="Armed non-state groups and militias.")
+    convert_actors(
+        src / "Phoenix.Countries.actors.txt",
+        DATA / "petrarch_people.tsv",
+        people=True,
+        title="People and named state bodies, with dates of office.",
+    )
+    convert_actors(
+        src / "Phoenix.International.actors.txt",
+        DATA / "petrarch_international.tsv",
+        people=False,
+        title="International organisations, NGOs, corporations, their officials.",
+    )
+    convert_actors(
+        src / "Phoenix.MilNonState.actors.txt",
+        DATA / "petrarch_nonstate.tsv",
+        people=False,
+        title="Armed non-state groups and militias.",
+    )
 
 
 def main(argv: list[str]) -> None:
@@ -362,6 +489,7 @@ def main(argv: list[str]) -> None:
     build_aliases(ref)
     build_capitals()
     build_petrarch(ref)
+
 
 if __name__ == "__main__":
     main(sys.argv)

@@ -156,7 +156,7 @@ def _json_cols(raw: str, where: str) -> list[str]:
             f"{where}: not valid JSON ({exc.msg}); write one object a line"
         ) from None
     if not isinstance(obj, dict):
-        raise LexiconError(f"{where}: expected a JSON object such as {{\"name\": ..., ...}}")
+        raise LexiconError(f'{where}: expected a JSON object such as {{"name": ..., ...}}')
     unknown = set(obj) - set(JSON_FIELDS)
     if unknown:
         raise LexiconError(
@@ -216,7 +216,12 @@ def _add_table(lex: ActorLexicon, kind: str, path: Path, text: str, replace: boo
         for a in aliases:
             key = norm(a)
             entry = Entry(
-                rule, code or country, country or None, sector or None, start, end,
+                rule,
+                code or country,
+                country or None,
+                sector or None,
+                start,
+                end,
                 a if a.isupper() and len(a) <= 6 else None,
             )
             old = lex.names.get(key, ()) if key in added else ()

@@ -17,23 +17,94 @@ from resgestae.types import Actor, Mention, Parsed
 __all__ = ["find_mentions", "actor_at", "unresolved"]
 
 # Prepositions whose object is where something happens: "a rally in Baku" is a place.
-LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "throughout", "within",
-            "around", "into", "towards", "toward", "beyond"}
+LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "within",
+    "around",
+    "into",
+    "towards",
+    "toward",
+    "beyond",
+}
 # Dependents that belong to the noun phrase left of its head.
-NP_LEFT = {"det", "amod", "compound", "nmod", "poss", "case", "nummod", "punct", "advmod",
-           "quantmod", "npadvmod", "hmod", "hyph"}
+NP_LEFT = {
+    "det",
+    "amod",
+    "compound",
+    "nmod",
+    "poss",
+    "case",
+    "nummod",
+    "punct",
+    "advmod",
+    "quantmod",
+    "npadvmod",
+    "hmod",
+    "hyph",
+}
 MODIFIER = {"compound", "amod", "nmod", "poss", "npadvmod"}
 # Heads that take their actor from an "of" phrase: "a group of senators", "members of X".
-PARTITIVE = {"group", "member", "representative", "number", "crowd", "team", "dozen",
-             "hundred", "thousand", "some", "many", "most", "part", "majority", "delegation"}
+PARTITIVE = {
+    "group",
+    "member",
+    "representative",
+    "number",
+    "crowd",
+    "team",
+    "dozen",
+    "hundred",
+    "thousand",
+    "some",
+    "many",
+    "most",
+    "part",
+    "majority",
+    "delegation",
+}
 PLURAL_PRONOUNS = {"they", "we", "them", "us"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 # Office nouns that name one person, so "he"/"she" can refer to them ("the president... he").
-PERSON_TITLES = {"president", "minister", "premier", "leader", "king", "queen", "prince",
-                 "official", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
-                 "general", "commander", "chief", "secretary", "governor", "mayor", "senator",
-                 "judge", "prosecutor", "cleric", "bishop", "archbishop", "imam", "chancellor",
-                 "diplomat", "lawmaker", "legislator", "activist", "journalist", "reporter"}
+PERSON_TITLES = {
+    "president",
+    "minister",
+    "premier",
+    "leader",
+    "king",
+    "queen",
+    "prince",
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "envoy",
+    "general",
+    "commander",
+    "chief",
+    "secretary",
+    "governor",
+    "mayor",
+    "senator",
+    "judge",
+    "prosecutor",
+    "cleric",
+    "bishop",
+    "archbishop",
+    "imam",
+    "chancellor",
+    "diplomat",
+    "lawmaker",
+    "legislator",
+    "activist",
+    "journalist",
+    "reporter",
+}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 # "the former president", "ousted leaders": office holders no longer in office are elites.
 FORMER = {"former", "ousted", "deposed", "exiled", "ex", "toppled", "overthrown"}
@@ -41,19 +112,83 @@ OFFICE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "OPP"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 # Nouns for a place: a name in their "of" phrase is a place ("the town of X"), and one that
 # modifies them inside a locative phrase is the place's country ("in the Iraqi city of...").
-PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "district", "area",
-               "sector", "suburb", "outskirts", "neighbourhood", "neighborhood", "centre",
-               "center", "part", "north", "south", "east", "west", "border", "state",
-               "territory", "port", "island", "county", "municipality", "camp", "street"}
+PLACE_NOUNS = {
+    "city",
+    "town",
+    "village",
+    "capital",
+    "region",
+    "province",
+    "district",
+    "area",
+    "sector",
+    "suburb",
+    "outskirts",
+    "neighbourhood",
+    "neighborhood",
+    "centre",
+    "center",
+    "part",
+    "north",
+    "south",
+    "east",
+    "west",
+    "border",
+    "state",
+    "territory",
+    "port",
+    "island",
+    "county",
+    "municipality",
+    "camp",
+    "street",
+}
 # Heads whose role is that of the body in their "of" phrase: "the Presidium of the Senate" is
 # the legislature's, "leaders of the rebels" are rebels.
-RELATIONAL = {"presidium", "leader", "leadership", "head", "chief", "chairman", "chairwoman",
-              "chair", "spokesman", "spokeswoman", "spokesperson", "official", "committee",
-              "commission", "bureau", "board", "secretariat", "office", "wing", "faction",
-              "branch", "speaker", "president", "secretary", "commander", "council"}
+RELATIONAL = {
+    "presidium",
+    "leader",
+    "leadership",
+    "head",
+    "chief",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "committee",
+    "commission",
+    "bureau",
+    "board",
+    "secretariat",
+    "office",
+    "wing",
+    "faction",
+    "branch",
+    "speaker",
+    "president",
+    "secretary",
+    "commander",
+    "council",
+}
 # Generic nouns that a group's name before them names: "the X terror network" is X.
-ORG_NOUNS = {"network", "group", "movement", "organisation", "organization", "faction",
-             "militia", "wing", "front", "coalition", "alliance", "party", "cell"}
+ORG_NOUNS = {
+    "network",
+    "group",
+    "movement",
+    "organisation",
+    "organization",
+    "faction",
+    "militia",
+    "wing",
+    "front",
+    "coalition",
+    "alliance",
+    "party",
+    "cell",
+}
 # "anti-Syria", "pro-Moscow": an attitude to a country, not its membership.
 ATTITUDE = {"anti", "pro"}
 # Arabic articles that start names in lower case ("al-Qaeda", "el-Sisi").
@@ -150,8 +285,12 @@ def _capitalised(toks, i: int) -> bool:
         return False
     if rest:
         return rest[:1].isupper()
-    return (i + 2 < len(toks) and toks[i + 1].text == "-" and toks[i].end == toks[i + 1].idx
-            and toks[i + 2].text[:1].isupper())
+    return (
+        i + 2 < len(toks)
+        and toks[i + 1].text == "-"
+        and toks[i].end == toks[i + 1].idx
+        and toks[i + 2].text[:1].isupper()
+    )
 
 
 def _attitude(parsed: Parsed, start: int) -> bool:
@@ -159,13 +298,15 @@ def _attitude(parsed: Parsed, start: int) -> bool:
     toks = parsed.tokens
     if start >= 2 and toks[start - 1].text == "-" and toks[start - 2].text.lower() in ATTITUDE:
         return True
-    return start >= 1 and toks[start - 1].text.lower().rstrip("-") in ATTITUDE and (
-        toks[start - 1].text.endswith("-") or toks[start - 1].end == toks[start].idx
+    return (
+        start >= 1
+        and toks[start - 1].text.lower().rstrip("-") in ATTITUDE
+        and (toks[start - 1].text.endswith("-") or toks[start - 1].end == toks[start].idx)
     )
 
 
 def _plural_demonym(tok, lex: ActorLexicon) -> Entry | None:
-    """"Kenyans" when the tables list only "Kenyan": the country of the singular."""
+    """ "Kenyans" when the tables list only "Kenyan": the country of the singular."""
     word = tok.text
     if tok.tag not in ("NNS", "NNPS") or len(word) < 5 or not word.endswith("s"):
         return None
@@ -187,8 +328,11 @@ def _is_place(parsed: Parsed, h: int) -> bool:
         return True
     # "the town of Samarra", "the capital city of Algiers"
     owner = toks[prep].head
-    return (toks[prep].text.lower() == "of" and owner != prep
-            and toks[owner].lemma.lower() in PLACE_NOUNS)
+    return (
+        toks[prep].text.lower() == "of"
+        and owner != prep
+        and toks[owner].lemma.lower() in PLACE_NOUNS
+    )
 
 
 def _in_place_phrase(parsed: Parsed, h: int) -> bool:
@@ -196,8 +340,12 @@ def _in_place_phrase(parsed: Parsed, h: int) -> bool:
     of Basra", "in southern Lebanon's capital"): evidence of where the story is."""
     toks = parsed.tokens
     g = toks[h].head
-    return (toks[h].dep in ("amod", "compound", "poss", "nmod") and g != h
-            and toks[g].lemma.lower() in PLACE_NOUNS and _is_place(parsed, g))
+    return (
+        toks[h].dep in ("amod", "compound", "poss", "nmod")
+        and g != h
+        and toks[g].lemma.lower() in PLACE_NOUNS
+        and _is_place(parsed, g)
+    )
 
 
 def _span_text(parsed: Parsed, start: int, end: int) -> tuple[str, int, int]:
@@ -251,11 +399,16 @@ class _Resolver:
                         if nm.end <= i:
                             return nm.entry.country
                     break
-        places = [nm for nm in names
-                  if nm.head in self.place_heads or _in_place_phrase(self.p, nm.head)]
-        groups = [nm for nm in self.names  # last: a group or party of one state
-                  if nm.entry.country and not nm.entry.id.startswith(("person:", "leader:"))
-                  and not (_attitude(self.p, nm.start) or self._is_people(nm))]
+        places = [
+            nm for nm in names if nm.head in self.place_heads or _in_place_phrase(self.p, nm.head)
+        ]
+        groups = [
+            nm
+            for nm in self.names  # last: a group or party of one state
+            if nm.entry.country
+            and not nm.entry.id.startswith(("person:", "leader:"))
+            and not (_attitude(self.p, nm.start) or self._is_people(nm))
+        ]
         for group in (places, names, groups):
             for nm in group:
                 return nm.entry.country
@@ -263,8 +416,11 @@ class _Resolver:
 
     def _evidence_of_place(self, nm: _Name) -> bool:
         e = nm.entry
-        return bool(e.country) and e.id.startswith(("country:", "capital:")) and not (
-            _attitude(self.p, nm.start) or self._is_people(nm))
+        return (
+            bool(e.country)
+            and e.id.startswith(("country:", "capital:"))
+            and not (_attitude(self.p, nm.start) or self._is_people(nm))
+        )
 
     def _agent(self, h: int) -> tuple[str, str, int] | None:
         """(sector, agent id, first token of the agent words) for the NP headed by ``h``."""
@@ -308,8 +464,11 @@ class _Resolver:
         French Senate"), else the same sector nearby ("the protesters" after "residents")."""
         sent = self.toks[h].sent
         window = SAME_SECTOR_WINDOW.get(sector, 1)
-        earlier = [m for m in reversed(self.mentions)
-                   if m.actor.country and m.actor.rule and not m.actor.rule.startswith("coref:")]
+        earlier = [
+            m
+            for m in reversed(self.mentions)
+            if m.actor.country and m.actor.rule and not m.actor.rule.startswith("coref:")
+        ]
         for m in earlier:
             if agent_id in m.actor.rule.split("+"):
                 return m
@@ -358,8 +517,10 @@ class _Resolver:
         if len(chain) > 1:  # "the Armenian-Azerbaijani conflict": each country modifies
             tail = self.toks[chain[-1].head]
             g = tail.head
-            if tail.dep in MODIFIER and g != chain[-1].head and not (
-                g in self.name_of or self._agent(g) or self.toks[g].pos == "PROPN"
+            if (
+                tail.dep in MODIFIER
+                and g != chain[-1].head
+                and not (g in self.name_of or self._agent(g) or self.toks[g].pos == "PROPN")
             ):
                 self._add_modifier(nm)
                 return None
@@ -496,8 +657,9 @@ class _Resolver:
         word = t.text
         if not word.endswith("s") or norm(word) in self.lex.state_names:
             return False
-        single = self.lex.lookup(word[:-1]) or self.lex.lookup(word[:-2] if word.endswith(
-            "es") else word)
+        single = self.lex.lookup(word[:-1]) or self.lex.lookup(
+            word[:-2] if word.endswith("es") else word
+        )
         return single is not None and single.country == e.country
 
     def _people(self, nm: _Name, left: int, end: int) -> Mention:
@@ -513,8 +675,15 @@ class _Resolver:
         else:
             where = self._where(nm.head)
             if where is not None and where.country != e.country:
-                actor = _actor(self.p, left, end, f"{where.country}CVL", where.country, "CVL",
-                               f"{rule}+{where.id}")
+                actor = _actor(
+                    self.p,
+                    left,
+                    end,
+                    f"{where.country}CVL",
+                    where.country,
+                    "CVL",
+                    f"{rule}+{where.id}",
+                )
                 return Mention(left, end, nm.head, actor)
             ethnic = any(self.toks[i].text.lower() == "ethnic" for i in range(left, nm.start))
             if ethnic and self.context and self.context != e.country:
@@ -585,7 +754,7 @@ class _Resolver:
         return Mention(left, h + 1, h, _actor(self.p, left, h + 1, code, country, sector, rule))
 
     def _partitive(self, h: int) -> Mention | None:
-        """"a group of senators", "representatives of NGOs", "the bureau of the Senate": the
+        """ "a group of senators", "representatives of NGOs", "the bureau of the Senate": the
         actor is the "of" object."""
         toks = self.toks
         lemma = toks[h].lemma.lower()
@@ -598,13 +767,14 @@ class _Resolver:
                     inner = self.resolve(o) if toks[o].dep == "pobj" else None
                     if inner is not None and inner.actor.rule:
                         a, left = inner.actor, _np_left(self.p, h)
-                        actor = _actor(self.p, left, inner.tok_end, a.code, a.country, a.sector,
-                                       f"of:{a.rule}")
+                        actor = _actor(
+                            self.p, left, inner.tok_end, a.code, a.country, a.sector, f"of:{a.rule}"
+                        )
                         return Mention(left, inner.tok_end, h, actor)
         return None
 
     def _pronoun(self, h: int) -> Mention | None:
-        """"they"/"we": the most recent plural actor subject within three sentences."""
+        """ "they"/"we": the most recent plural actor subject within three sentences."""
         t = self.toks[h]
         if t.pos != "PRON" or t.text.lower() not in PLURAL_PRONOUNS:
             return None
@@ -617,13 +787,12 @@ class _Resolver:
             )
             if ht.dep in ("nsubj", "nsubjpass") and plural and m.actor.code:
                 a = m.actor
-                actor = Actor(t.text, a.code, a.country, a.sector, t.idx, t.end,
-                              f"coref:{a.text}")
+                actor = Actor(t.text, a.code, a.country, a.sector, t.idx, t.end, f"coref:{a.text}")
                 return Mention(h, h + 1, h, actor)
         return None
 
     def _singular_pronoun(self, h: int) -> Mention | None:
-        """"it" -> the nearest earlier state, body or organisation; "he"/"she" -> the nearest
+        """ "it" -> the nearest earlier state, body or organisation; "he"/"she" -> the nearest
         earlier person (a named person, or a singular office noun such as "the president");
         "who"/"which"/"that" opening a relative clause -> the noun the clause modifies.
         Only subjects and objects, within this sentence and the one before."""
@@ -659,7 +828,7 @@ class _Resolver:
         return None
 
     def _expletive(self, h: int) -> bool:
-        """"it is likely that...", "it seems...": no referent."""
+        """ "it is likely that...", "it seems...": no referent."""
         v = self.toks[h].head
         if self.toks[v].lemma.lower() not in ("be", "seem", "appear"):
             return False
@@ -694,8 +863,9 @@ class _Resolver:
                 inner = self.resolve(c) if self.toks[c].dep == "appos" else None
                 if inner is not None and inner.actor.code and inner.actor.rule:
                     a = inner.actor
-                    actor = _actor(self.p, left, h + 1, a.code, a.country, a.sector,
-                                   f"appos:{a.rule}")
+                    actor = _actor(
+                        self.p, left, h + 1, a.code, a.country, a.sector, f"appos:{a.rule}"
+                    )
                     return Mention(left, h + 1, h, actor)
         return Mention(left, h + 1, h, _actor(self.p, left, h + 1, None, None, None, None))
 
@@ -707,8 +877,14 @@ class _Resolver:
         if nm is not None:
             m = self._named(nm) if nm.head == h else None
         else:
-            m = (self._partitive(h) or self._agent_mention(h) or self._pronoun(h)
-                 or self._singular_pronoun(h) or self._surname(h) or self._entity(h))
+            m = (
+                self._partitive(h)
+                or self._agent_mention(h)
+                or self._pronoun(h)
+                or self._singular_pronoun(h)
+                or self._surname(h)
+                or self._entity(h)
+            )
         self.done[h] = m
         return m
 

@@ -60,7 +60,7 @@ _MID = re.compile(r"^(?:mid|early|late)-")
 def clean(text: str) -> str:
     t = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     t = re.sub(r"[\u2013\u2014]", "-", t)
-    t = re.sub(r"\s+", " ", t).strip(" ,;:()\"!?")
+    t = re.sub(r"\s+", " ", t).strip(' ,;:()"!?')
     t = re.sub(r"'s$", "", t)
     prev = None
     while prev != t:

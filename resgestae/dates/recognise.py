@@ -168,7 +168,7 @@ def span_head(parsed: Parsed, tok_start: int, tok_end: int) -> int:
 
 
 def tense_of(parsed: Parsed, tok_start: int, tok_end: int) -> str | None:
-    """"past", "future", "present" or None: the tense of the verb governing a span."""
+    """ "past", "future", "present" or None: the tense of the verb governing a span."""
     i = span_head(parsed, tok_start, tok_end)
     for _ in range(8):
         tok = parsed.tokens[i]

@@ -130,8 +130,11 @@ def load(path: Path) -> list[GeoArticle]:
                 found.append(t)
         found.sort(key=lambda t: (t.start, t.end))
         doc_id = art.get("docid") or art.get("file") or str(k)
-        out.append(GeoArticle(f"{path.stem}-{doc_id}", text, tuple(found),
-                              GEOWEBNEWS_CONVENTION if typed else ()))
+        out.append(
+            GeoArticle(
+                f"{path.stem}-{doc_id}", text, tuple(found), GEOWEBNEWS_CONVENTION if typed else ()
+            )
+        )
     return out
 
 
@@ -139,8 +142,11 @@ def predict(articles: Sequence[GeoArticle], system) -> list[Prediction]:
     out = []
     docs = [Article(id=a.id, text=a.text) for a in articles]
     for a, parsed in zip(articles, system.parse(docs, desc=KIND), strict=True):
-        toponyms = system.toponyms(parsed, **dict(a.convention)) if a.convention \
+        toponyms = (
+            system.toponyms(parsed, **dict(a.convention))
+            if a.convention
             else system.toponyms(parsed)
+        )
         resolved = tuple(system.resolve(parsed, t.start, t.end, toponyms) for t in a.toponyms)
         out.append(Prediction(tuple((t.start, t.end) for t in toponyms), resolved))
     return out

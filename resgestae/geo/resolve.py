@@ -12,13 +12,34 @@ from resgestae.geo.gazetteer import Gazetteer, Place
 from resgestae.types import Location, Parsed, Toponym
 
 TOPONYM_LABELS = {"GPE", "LOC", "FAC"}
-KIND_PRIOR = {"country": 9.0, "continent": 8.0, "feature": 7.0, "admin1": 5.0, "admin2": 2.0,
-              "city": 0.0}
+KIND_PRIOR = {
+    "country": 9.0,
+    "continent": 8.0,
+    "feature": 7.0,
+    "admin1": 5.0,
+    "admin2": 2.0,
+    "city": 0.0,
+}
 PRECISION = {"city": "city", "admin2": "admin2", "admin1": "admin1", "feature": "feature"}
 # Words that make a name a street or quarter: resolved at the article's main city.
 STREET_WORDS = {
-    "street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive", "way",
-    "square", "plaza", "streets", "township", "plantation", "quarter",
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "boulevard",
+    "blvd",
+    "lane",
+    "drive",
+    "way",
+    "square",
+    "plaza",
+    "streets",
+    "township",
+    "plantation",
+    "quarter",
 }
 # Recognition policy (see docs/accuracy.md): place adjectives that modify a noun count as
 # toponyms, as in GeoWebNews' annotation ("Russian hackers" is a non-literal modifier of
@@ -27,15 +48,61 @@ STREET_WORDS = {
 ADJECTIVES = False
 EMBEDDED = False
 # Words that are region names somewhere ("Centre", "Western") but mostly plain words in news
-GENERIC = {"central", "centre", "center", "west", "western", "east", "eastern", "north",
-           "northern", "south", "southern", "capital", "coast", "gulf", "valley", "island",
-           "islands", "lakes", "mountain", "plains", "highlands", "midlands", "interior",
-           "metropolitan", "national", "federal", "upper", "lower", "middle", "southwest",
-           "southeast", "northwest", "northeast", "north west", "north east", "south west",
-           "south east", "north-west", "centre-val de loire"}
+GENERIC = {
+    "central",
+    "centre",
+    "center",
+    "west",
+    "western",
+    "east",
+    "eastern",
+    "north",
+    "northern",
+    "south",
+    "southern",
+    "capital",
+    "coast",
+    "gulf",
+    "valley",
+    "island",
+    "islands",
+    "lakes",
+    "mountain",
+    "plains",
+    "highlands",
+    "midlands",
+    "interior",
+    "metropolitan",
+    "national",
+    "federal",
+    "upper",
+    "lower",
+    "middle",
+    "southwest",
+    "southeast",
+    "northwest",
+    "northeast",
+    "north west",
+    "north east",
+    "south west",
+    "south east",
+    "north-west",
+    "centre-val de loire",
+}
 PART_MIN_POP = 50_000  # a town named inside a longer name must be at least this big
-REGION_WORDS = {"province", "state", "region", "county", "governorate", "district", "oblast",
-                "city", "prefecture", "department", "territory"}
+REGION_WORDS = {
+    "province",
+    "state",
+    "region",
+    "county",
+    "governorate",
+    "district",
+    "oblast",
+    "city",
+    "prefecture",
+    "department",
+    "territory",
+}
 
 
 @dataclass(slots=True)
@@ -48,8 +115,9 @@ class Context:
     areas: Counter | None = None  # (ISO-2, admin1) -> towns named in it (votes for the region)
 
 
-def _score(p: Place, key: str, ctx: Context | None, parent: Place | None,
-           capitals: frozenset[int]) -> float:
+def _score(
+    p: Place, key: str, ctx: Context | None, parent: Place | None, capitals: frozenset[int]
+) -> float:
     s = KIND_PRIOR[p.kind] + math.log10(p.population + 10)
     if p.geonameid in capitals:
         # news names capitals for governments ("Washington" is rarely the state), unless the
@@ -78,8 +146,13 @@ def _score(p: Place, key: str, ctx: Context | None, parent: Place | None,
     return s
 
 
-def best_place(gaz: Gazetteer, text: str, ctx: Context | None = None,
-               parent: Place | None = None, demonyms: bool = True) -> Place | None:
+def best_place(
+    gaz: Gazetteer,
+    text: str,
+    ctx: Context | None = None,
+    parent: Place | None = None,
+    demonyms: bool = True,
+) -> Place | None:
     key = names.normalise(text)
     cands = [gaz.places[i] for i in gaz.index.get(key, ())]
     if key in GENERIC:  # "Central", "West": a region's name only where its country is named
@@ -105,14 +178,23 @@ def best_place(gaz: Gazetteer, text: str, ctx: Context | None = None,
     return max(cands, key=lambda p: _score(p, key, ctx, parent, gaz.capitals))
 
 
-def to_location(gaz: Gazetteer, p: Place, text: str, start: int | None, end: int | None,
-                rule: str) -> Location:
+def to_location(
+    gaz: Gazetteer, p: Place, text: str, start: int | None, end: int | None, rule: str
+) -> Location:
     region = gaz.region(p.country, p.admin1) if p.kind in ("city", "admin2") else None
     precision = PRECISION.get(p.kind, "country")
     return Location(
-        text=text, name=p.name, country=gaz.iso3.get(p.country), admin1=region.name
-        if region else (p.name if p.kind == "admin1" else None), lat=p.lat, lon=p.lon,
-        geonameid=p.geonameid, precision=precision, start=start, end=end, rule=rule,
+        text=text,
+        name=p.name,
+        country=gaz.iso3.get(p.country),
+        admin1=region.name if region else (p.name if p.kind == "admin1" else None),
+        lat=p.lat,
+        lon=p.lon,
+        geonameid=p.geonameid,
+        precision=precision,
+        start=start,
+        end=end,
+        rule=rule,
     )
 
 
@@ -135,9 +217,11 @@ def _embedded(parsed: Parsed, gaz: Gazetteer, ts: int, te: int) -> list[tuple[in
         for j in range(te, i, -1):
             if (i, j) == (ts, te) or not toks[i].text[:1].isupper() or toks[i].pos == "DET":
                 continue
-            name = text[toks[i].idx:toks[j - 1].end]
-            if any(p.kind in ("country", "admin1", "continent") and not p.alias
-                   for p in gaz.lookup(name)):
+            name = text[toks[i].idx : toks[j - 1].end]
+            if any(
+                p.kind in ("country", "admin1", "continent") and not p.alias
+                for p in gaz.lookup(name)
+            ):
                 out.append((i, j))
                 i = j - 1
                 break
@@ -145,8 +229,9 @@ def _embedded(parsed: Parsed, gaz: Gazetteer, ts: int, te: int) -> list[tuple[in
     return out
 
 
-def _candidate_spans(parsed: Parsed, gaz: Gazetteer, adjectives: bool = ADJECTIVES,
-                     embedded: bool = EMBEDDED) -> list[tuple[int, int]]:
+def _candidate_spans(
+    parsed: Parsed, gaz: Gazetteer, adjectives: bool = ADJECTIVES, embedded: bool = EMBEDDED
+) -> list[tuple[int, int]]:
     """Token spans: spaCy's place entities, then capitalised runs the gazetteer knows as a
     country or region, or as a town in a locative phrase ("in Kharkiv"), that spaCy missed.
     With ``adjectives``, place adjectives that modify a noun ("Russian hackers", "European
@@ -159,8 +244,10 @@ def _candidate_spans(parsed: Parsed, gaz: Gazetteer, adjectives: bool = ADJECTIV
         if e.label in TOPONYM_LABELS:
             spans.append((e.tok_start, e.tok_end))
         elif e.label == "NORP":
-            if adjectives and _modifier(parsed, e.tok_start, e.tok_end) and (
-                gaz.demonym(e.text) or any(p.kind == "continent" for p in gaz.lookup(e.text))
+            if (
+                adjectives
+                and _modifier(parsed, e.tok_start, e.tok_end)
+                and (gaz.demonym(e.text) or any(p.kind == "continent" for p in gaz.lookup(e.text)))
             ):
                 spans.append((e.tok_start, e.tok_end))
         elif embedded and e.tok_end - e.tok_start > 1:
@@ -172,16 +259,21 @@ def _candidate_spans(parsed: Parsed, gaz: Gazetteer, adjectives: bool = ADJECTIV
             i += 1
             continue
         j = i
-        while j < len(toks) and j not in taken and toks[j].pos == "PROPN" \
-                and toks[j].text[:1].isupper():
+        while (
+            j < len(toks)
+            and j not in taken
+            and toks[j].pos == "PROPN"
+            and toks[j].text[:1].isupper()
+        ):
             j += 1
-        text = parsed.article.text[toks[i].idx:toks[j - 1].end]
+        text = parsed.article.text[toks[i].idx : toks[j - 1].end]
         places = gaz.lookup(text) if names.normalise(text) not in GENERIC else []
         prev = toks[i - 1].lemma if i else ""
-        if any(p.kind in ("country", "admin1", "feature") or (
-            p.population >= 100_000 and (p.kind == "city" or " " in text)) for p in places) or (
-            places and prev in ("in", "near", "at", "from", "outside")
-        ):
+        if any(
+            p.kind in ("country", "admin1", "feature")
+            or (p.population >= 100_000 and (p.kind == "city" or " " in text))
+            for p in places
+        ) or (places and prev in ("in", "near", "at", "from", "outside")):
             spans.append((i, j))
         i = j
     return sorted(spans)
@@ -192,7 +284,7 @@ def _dateline(parsed: Parsed, ts: int, te: int) -> bool:
     toks = parsed.tokens
     if ts > 1 or te >= len(toks):
         return False
-    name = parsed.article.text[toks[ts].idx:toks[te - 1].end]
+    name = parsed.article.text[toks[ts].idx : toks[te - 1].end]
     return name.isupper() or toks[te].text in {"-", "\u2014", "\u2013", "(", ","}
 
 
@@ -206,7 +298,7 @@ def context(parsed: Parsed, gaz: Gazetteer, spans: list[tuple[int, int]]) -> Con
             cc = gaz.demonym(t.text)
             if cc:
                 countries[cc] += 1
-    names_ = [(ts, te, text[parsed.tokens[ts].idx:parsed.tokens[te - 1].end]) for ts, te in spans]
+    names_ = [(ts, te, text[parsed.tokens[ts].idx : parsed.tokens[te - 1].end]) for ts, te in spans]
     for _, _, name in names_:
         p = best_place(gaz, name, demonyms=False)
         if p is not None and p.kind == "country":
@@ -243,7 +335,7 @@ def context(parsed: Parsed, gaz: Gazetteer, spans: list[tuple[int, int]]) -> Con
 
 def _parent(parsed: Parsed, gaz: Gazetteer, end: int) -> Place | None:
     """The place after a comma: "Springfield, Illinois", "Pandi, Bulacan"."""
-    rest = parsed.article.text[end:end + 40]
+    rest = parsed.article.text[end : end + 40]
     if not rest.startswith(", "):
         return None
     words = rest[2:].replace(",", " ").replace(";", " ").split()
@@ -255,8 +347,14 @@ def _parent(parsed: Parsed, gaz: Gazetteer, end: int) -> Place | None:
     return None
 
 
-def resolve_text(parsed: Parsed, gaz: Gazetteer, start: int, end: int, ctx: Context,
-                 nearby: tuple[Toponym, ...] = ()) -> Location | None:
+def resolve_text(
+    parsed: Parsed,
+    gaz: Gazetteer,
+    start: int,
+    end: int,
+    ctx: Context,
+    nearby: tuple[Toponym, ...] = (),
+) -> Location | None:
     """The span's place from the gazetteer (with its context), else from a known name inside
     it, else the place of the nearest resolved toponym around it (``nearby``), else the
     article's main place."""
@@ -284,21 +382,31 @@ def _offsets(parsed: Parsed) -> list[int]:
     return [t.idx for t in parsed.tokens]
 
 
-def _nearest(parsed: Parsed, gaz: Gazetteer, start: int, end: int, nearby: tuple[Toponym, ...],
-             ctx: Context) -> Location | None:
+def _nearest(
+    parsed: Parsed, gaz: Gazetteer, start: int, end: int, nearby: tuple[Toponym, ...], ctx: Context
+) -> Location | None:
     """A street, building or other name the gazetteer lacks is near the places named around it:
     the place right after it ("Collins Avenue in Miami Beach", "the Town Hall, Leeds"), else the
     nearest town or region in its sentence, else in its paragraph. Countries and features are
     too coarse to stand in unless the article's main place is in another country."""
     text = parsed.article.text
-    cands = [t for t in nearby if t.location is not None and t.location.lat is not None
-             and (t.end <= start or t.start >= end)
-             and not (t.location.rule or "").startswith(("fallback", "event"))]
+    cands = [
+        t
+        for t in nearby
+        if t.location is not None
+        and t.location.lat is not None
+        and (t.end <= start or t.start >= end)
+        and not (t.location.rule or "").startswith(("fallback", "event"))
+    ]
     if not cands:
         return None
     for t in sorted(cands, key=lambda t: t.start):
-        if t.start >= end and t.start - end <= 8 and t.location.precision != "feature" and \
-                text[end:t.start].strip(" ,").lower() in ("", "in", "at", "near", "of"):
+        if (
+            t.start >= end
+            and t.start - end <= 8
+            and t.location.precision != "feature"
+            and text[end : t.start].strip(" ,").lower() in ("", "in", "at", "near", "of")
+        ):
             return t.location
     fine = [t for t in cands if t.location.precision not in ("country", "feature")]
     s0, s1 = _sentence_bounds(parsed, start)
@@ -311,15 +419,25 @@ def _nearest(parsed: Parsed, gaz: Gazetteer, start: int, end: int, nearby: tuple
         if inside:
             best = min(inside, key=lambda t: min(abs(t.start - end), abs(start - t.end)))
             return best.location
-    abroad = [t for t in cands if t.location.precision == "country" and s0 <= t.start < s1
-              and t.location.country != main_cc]
+    abroad = [
+        t
+        for t in cands
+        if t.location.precision == "country"
+        and s0 <= t.start < s1
+        and t.location.country != main_cc
+    ]
     if abroad and main_cc is not None:
         return min(abroad, key=lambda t: min(abs(t.start - end), abs(start - t.end))).location
     return None
 
 
-def _from_gazetteer(parsed: Parsed, gaz: Gazetteer, start: int, end: int, ctx: Context,
-                    ) -> Location | None:
+def _from_gazetteer(
+    parsed: Parsed,
+    gaz: Gazetteer,
+    start: int,
+    end: int,
+    ctx: Context,
+) -> Location | None:
     text = parsed.article.text[start:end]
     parent = _parent(parsed, gaz, end)
     p = best_place(gaz, text, ctx, parent)
@@ -336,17 +454,25 @@ def _from_gazetteer(parsed: Parsed, gaz: Gazetteer, start: int, end: int, ctx: C
         # are small towns named like a word of it ("University", "Point", "Carnegie")
         for n in range(len(words) - 1, 0, -1):
             for k in range(len(words) - n + 1):
-                p = best_place(gaz, " ".join(words[k:k + n]), ctx, parent, False)
-                if p is None or p.kind == "continent" or (
-                        p.kind == "city" and p.population < PART_MIN_POP):
+                p = best_place(gaz, " ".join(words[k : k + n]), ctx, parent, False)
+                if (
+                    p is None
+                    or p.kind == "continent"
+                    or (p.kind == "city" and p.population < PART_MIN_POP)
+                ):
                     continue
                 if p.kind == "feature" or ctx.countries.get(p.country):
                     return to_location(gaz, p, text, start, end, "gazetteer:part")
     return None
 
 
-def find_toponyms(parsed: Parsed, gazetteer: Gazetteer, *, adjectives: bool = ADJECTIVES,
-                  embedded: bool = EMBEDDED) -> tuple[Toponym, ...]:
+def find_toponyms(
+    parsed: Parsed,
+    gazetteer: Gazetteer,
+    *,
+    adjectives: bool = ADJECTIVES,
+    embedded: bool = EMBEDDED,
+) -> tuple[Toponym, ...]:
     """Toponyms with their places. ``adjectives``: place adjectives modifying a noun count
     ("Russian hackers"); ``embedded``: places inside organisation names count."""
     spans = _candidate_spans(parsed, gazetteer, adjectives, embedded)
@@ -365,8 +491,9 @@ def find_toponyms(parsed: Parsed, gazetteer: Gazetteer, *, adjectives: bool = AD
     return tuple(out)
 
 
-def resolve_span(parsed: Parsed, start: int, end: int, gazetteer: Gazetteer,
-                 toponyms: tuple[Toponym, ...] = ()) -> Location | None:
+def resolve_span(
+    parsed: Parsed, start: int, end: int, gazetteer: Gazetteer, toponyms: tuple[Toponym, ...] = ()
+) -> Location | None:
     spans = [(t.tok_start, t.tok_end) for t in toponyms] or _candidate_spans(parsed, gazetteer)
     ctx = context(parsed, gazetteer, spans)
     return resolve_text(parsed, gazetteer, start, end, ctx, tuple(toponyms))

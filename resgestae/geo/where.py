@@ -9,11 +9,42 @@ from resgestae.geo.gazetteer import Gazetteer
 from resgestae.geo.resolve import context, to_location
 from resgestae.types import Location, Parsed, Toponym
 
-LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around",
-                  "within", "on", "into", "towards", "toward", "between", "along", "off",
-                  "through", "over", "behind", "beside", "opposite"}
-DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
-              "southwest", "outside", "near", "close"}
+LOCATIVE_PREPS = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "around",
+    "within",
+    "on",
+    "into",
+    "towards",
+    "toward",
+    "between",
+    "along",
+    "off",
+    "through",
+    "over",
+    "behind",
+    "beside",
+    "opposite",
+}
+DIRECTIONS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "outside",
+    "near",
+    "close",
+}
 # dependents that name participants: a place there is an actor or recipient ("Baku and Yerevan
 # agreed", "protest against France"), not the scene
 PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "attr", "appos", "conj"}
@@ -69,8 +100,9 @@ def _main_place(parsed: Parsed, toponyms: tuple[Toponym, ...], gazetteer: Gazett
     return _last[3]
 
 
-def event_location(parsed: Parsed, toponyms: tuple[Toponym, ...], trigger_i: int,
-                   gazetteer: Gazetteer) -> Location | None:
+def event_location(
+    parsed: Parsed, toponyms: tuple[Toponym, ...], trigger_i: int, gazetteer: Gazetteer
+) -> Location | None:
     toks = parsed.tokens
     # 1. a locative phrase on the predicate or on its clause head ("staged a rally in Baku")
     heads = {trigger_i, toks[trigger_i].head}
@@ -79,20 +111,27 @@ def event_location(parsed: Parsed, toponyms: tuple[Toponym, ...], trigger_i: int
             if toks[c].dep in ("prep", "advmod", "npadvmod", "advcl", "pobj"):
                 sub = set(parsed.subtree(c))
                 for t in toponyms:
-                    if t.location is not None and t.tok_start in sub and _is_locative(
-                        parsed, t.tok_start
+                    if (
+                        t.location is not None
+                        and t.tok_start in sub
+                        and _is_locative(parsed, t.tok_start)
                     ):
                         return replace(t.location, rule="event:locative")
     # 2. a place in the same sentence: locative first, then a modifier ("Baku residents")
     sent = parsed.sentence_of(trigger_i)
-    inside = [t for t in toponyms if t.location is not None
-              and sent.tok_start <= t.tok_start < sent.tok_end]
+    inside = [
+        t
+        for t in toponyms
+        if t.location is not None and sent.tok_start <= t.tok_start < sent.tok_end
+    ]
     for t in inside:
         if _is_locative(parsed, t.tok_start):
             return replace(t.location, rule="event:sentence-locative")
     for t in inside:
-        if _head_dep(parsed, t) in ("compound", "nmod", "amod") and t.location.precision != \
-                "country":
+        if (
+            _head_dep(parsed, t) in ("compound", "nmod", "amod")
+            and t.location.precision != "country"
+        ):
             return replace(t.location, rule="event:sentence-modifier")
     # 3. the article's main place
     main = _main_place(parsed, toponyms, gazetteer)

@@ -42,8 +42,17 @@ def to_parsed(doc, article: Article, model: str) -> Parsed:
             children[head].append(t.i)
         tokens.append(
             Token(
-                t.i, t.text, t.lemma_, t.pos_, t.tag_, t.dep_, head, t.idx,
-                t.ent_type_, t.ent_iob_ or "O", sent_of[t.i],
+                t.i,
+                t.text,
+                t.lemma_,
+                t.pos_,
+                t.tag_,
+                t.dep_,
+                head,
+                t.idx,
+                t.ent_type_,
+                t.ent_iob_ or "O",
+                sent_of[t.i],
             )
         )
     entities = tuple(

@@ -18,8 +18,16 @@ def test_every_iso_country_loads(lex):
 
 @pytest.mark.parametrize(
     "name, code",
-    [("Russia", "RUS"), ("Iran", "IRN"), ("Britain", "GBR"), ("U.S.", "USA"),
-     ("Czechia", "CZE"), ("South Korea", "KOR"), ("French", "FRA"), ("Azerbaijani", "AZE")],
+    [
+        ("Russia", "RUS"),
+        ("Iran", "IRN"),
+        ("Britain", "GBR"),
+        ("U.S.", "USA"),
+        ("Czechia", "CZE"),
+        ("South Korea", "KOR"),
+        ("French", "FRA"),
+        ("Azerbaijani", "AZE"),
+    ],
 )
 def test_short_forms_and_demonyms(lex, name, code):
     assert lex.lookup(name).country == code
@@ -57,8 +65,12 @@ def test_user_lexicon_overrides_and_adds(tmp_path):
 
 @pytest.mark.parametrize(
     "line, message",
-    [("France\tFRA\n", "expected 4 or 6"), ("X\t\tFRANCE\t\n", "ISO 3166"),
-     ("X\tABC\tFRA\tGOV\t2020-13-01\t\n", "YYYY-MM-DD"), ("\tABC\tFRA\tGOV\n", "name")],
+    [
+        ("France\tFRA\n", "expected 4 or 6"),
+        ("X\t\tFRANCE\t\n", "ISO 3166"),
+        ("X\tABC\tFRA\tGOV\t2020-13-01\t\n", "YYYY-MM-DD"),
+        ("\tABC\tFRA\tGOV\n", "name"),
+    ],
 )
 def test_malformed_user_file_names_file_and_line(tmp_path, line, message):
     f = tmp_path / "bad.tsv"

@@ -15,8 +15,15 @@ from .helpers import actor
 # -- vocabulary ----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "noun, sector",
-    [("journalist", "JRN"), ("newspaper", "JRN"), ("doctor", "MED"), ("nurse", "MED"),
-     ("imam", "REL"), ("bishop", "REL"), ("ngo", "SOC")],
+    [
+        ("journalist", "JRN"),
+        ("newspaper", "JRN"),
+        ("doctor", "MED"),
+        ("nurse", "MED"),
+        ("imam", "REL"),
+        ("bishop", "REL"),
+        ("ngo", "SOC"),
+    ],
 )
 def test_agent_nouns_use_plover_sectors(lex, noun, sector):
     assert lex.agent(noun)[0] == sector
@@ -24,16 +31,29 @@ def test_agent_nouns_use_plover_sectors(lex, noun, sector):
 
 @pytest.mark.parametrize(
     "code, sector",
-    [("IGOUNO", "GOV"), ("IGOJUDICC", "JUD"), ("IGOUNOHLHWHO", "GOV"), ("NGOHLHIRC", "MED"),
-     ("NGOHRIAMN", "SOC"), ("IMGMUSALQ", "REB"), ("MNCUSA", "BUS")],
+    [
+        ("IGOUNO", "GOV"),
+        ("IGOJUDICC", "JUD"),
+        ("IGOUNOHLHWHO", "GOV"),
+        ("NGOHLHIRC", "MED"),
+        ("NGOHRIAMN", "SOC"),
+        ("IMGMUSALQ", "REB"),
+        ("MNCUSA", "BUS"),
+    ],
 )
 def test_an_organisation_sector_is_its_role(code, sector):
     assert org_sector(code) == sector
 
 
 @pytest.mark.parametrize(
-    "name, sector", [("NATO", "MIL"), ("UN Security Council", "GOV"), ("Amnesty", "SOC"),
-                     ("Doctors Without Borders", "MED"), ("International Criminal Court", "JUD")],
+    "name, sector",
+    [
+        ("NATO", "MIL"),
+        ("UN Security Council", "GOV"),
+        ("Amnesty", "SOC"),
+        ("Doctors Without Borders", "MED"),
+        ("International Criminal Court", "JUD"),
+    ],
 )
 def test_packaged_organisations_have_roles(lex, name, sector):
     assert lex.lookup(name).sector == sector
@@ -60,10 +80,16 @@ def test_hyphenated_pair_gives_both_countries(mentions):
 @pytest.mark.parametrize(
     "text, phrase, code",
     [
-        ("The bureau of the Italian Senate met on Monday.",
-         "The bureau of the Italian Senate", "ITALEG"),
-        ("A spokesman for the police said nothing; the chief of the Kenyan police resigned.",
-         "the chief of the Kenyan police", "KENCOP"),
+        (
+            "The bureau of the Italian Senate met on Monday.",
+            "The bureau of the Italian Senate",
+            "ITALEG",
+        ),
+        (
+            "A spokesman for the police said nothing; the chief of the Kenyan police resigned.",
+            "the chief of the Kenyan police",
+            "KENCOP",
+        ),
         ("The leaders of the rebels in Chad rejected the offer.", "The leaders", "TCDREB"),
     ],
 )
@@ -75,10 +101,16 @@ def test_a_body_of_a_body_takes_its_sector(mentions, text, phrase, code):
     "text, phrase, code",
     [
         # a title in the text beats the table's most recent role (no date: elite)
-        ("Israeli Prime Minister Ehud Barak visited Cairo.",
-         "Israeli Prime Minister Ehud Barak", "ISRGOV"),
-        ("Former Prime Minister Ehud Barak visited Cairo.",
-         "Former Prime Minister Ehud Barak", "ISRELI"),
+        (
+            "Israeli Prime Minister Ehud Barak visited Cairo.",
+            "Israeli Prime Minister Ehud Barak",
+            "ISRGOV",
+        ),
+        (
+            "Former Prime Minister Ehud Barak visited Cairo.",
+            "Former Prime Minister Ehud Barak",
+            "ISRELI",
+        ),
     ],
 )
 def test_a_title_says_what_a_known_person_is(mentions, text, phrase, code):
@@ -92,8 +124,10 @@ def test_anti_country_word_is_no_membership(mentions):
 
 
 def test_context_skips_people_and_takes_a_place_noun(mentions):
-    ms = mentions("Three soldiers were killed by a roadside bomb outside the Afghan city of "
-                  "Herat, officials said.")
+    ms = mentions(
+        "Three soldiers were killed by a roadside bomb outside the Afghan city of "
+        "Herat, officials said."
+    )
     assert actor(ms, "a roadside bomb").country == "AFG"
 
 

@@ -11,8 +11,8 @@ from resgestae.actors import find_mentions, load_lexicon
 
 @pytest.fixture(scope="module")
 def ms(parse, reference_text):
-    body = reference_text.split("\n", 1)[1] if reference_text.startswith("date ") else (
-        reference_text
+    body = (
+        reference_text.split("\n", 1)[1] if reference_text.startswith("date ") else (reference_text)
     )
     return find_mentions(parse(body, dt.date(2020, 11, 26)), load_lexicon())
 

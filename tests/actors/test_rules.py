@@ -140,8 +140,11 @@ def test_last_name_after_the_full_name(mentions):
 @pytest.mark.parametrize(
     "text, phrase, sector",
     [
-        ("The former Zambian president criticised the vote.", "The former Zambian president",
-         "ELI"),
+        (
+            "The former Zambian president criticised the vote.",
+            "The former Zambian president",
+            "ELI",
+        ),
         ("An ousted Thai prime minister returned home.", "An ousted Thai prime minister", "ELI"),
         ("Latvian students occupied the hall.", "Latvian students", "EDU"),
         ("Turkish helicopters struck the ridge.", "Turkish helicopters", "MIL"),
@@ -158,8 +161,14 @@ def test_jsonl_user_lexicon(tmp_path):
     f = tmp_path / "mine.jsonl"
     rows = [
         {"name": ["Green Circle", "GC"], "code": "NGOENV", "sector": "NGO"},
-        {"name": "Ana Rossi", "code": "ITAGOV", "country": "ITA", "sector": "GOV",
-         "from": "2020-01-01", "to": "2024-01-01"},
+        {
+            "name": "Ana Rossi",
+            "code": "ITAGOV",
+            "country": "ITA",
+            "sector": "GOV",
+            "from": "2020-01-01",
+            "to": "2024-01-01",
+        },
         {"name": "fisherman", "sector": "AGR"},
     ]
     f.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
@@ -172,8 +181,12 @@ def test_jsonl_user_lexicon(tmp_path):
 
 @pytest.mark.parametrize(
     "line, message",
-    [("{not json", "not valid JSON"), ('["a"]', "JSON object"),
-     ('{"name": "X", "kode": "ABC"}', "unknown field"), ('{"name": "X"}', "at least")],
+    [
+        ("{not json", "not valid JSON"),
+        ('["a"]', "JSON object"),
+        ('{"name": "X", "kode": "ABC"}', "unknown field"),
+        ('{"name": "X"}', "at least"),
+    ],
 )
 def test_malformed_jsonl_names_file_and_line(tmp_path, line, message):
     f = tmp_path / "bad.jsonl"
@@ -196,4 +209,5 @@ def test_an_agent_noun_modifying_a_thing_says_whose_it_is(parse):
     parsed = parse("Nurses in Madrid protested against a government plan to cut wages.")
     mods = [m for m in find_mentions(parsed, load_lexicon()) if m.modifier]
     assert [(m.actor.text, m.actor.country, m.actor.sector) for m in mods] == [
-        ("government", "ESP", "GOV")]
+        ("government", "ESP", "GOV")
+    ]

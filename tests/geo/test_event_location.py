@@ -22,8 +22,7 @@ def test_locative_phrase(parse, gaz, text, trigger, name):
 
 
 def test_recipient_country_is_not_the_place(parse, gaz):
-    loc = _where(parse, gaz, "Students in Lagos protested against Ghana on Friday.",
-                 "protested")
+    loc = _where(parse, gaz, "Students in Lagos protested against Ghana on Friday.", "protested")
     assert loc.country == "NGA"
 
 

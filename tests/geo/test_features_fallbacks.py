@@ -22,8 +22,12 @@ def _resolve(parse, gaz, text, name, with_toponyms=False):
 
 @pytest.mark.parametrize(
     ("raw", "key"),
-    [("St. Petersburg", "saint petersburg"), ("Mt. Kenya", "mount kenya"),
-     ("Ft. Worth", "fort worth"), ("Street", "street")],
+    [
+        ("St. Petersburg", "saint petersburg"),
+        ("Mt. Kenya", "mount kenya"),
+        ("Ft. Worth", "fort worth"),
+        ("Street", "street"),
+    ],
 )
 def test_leading_abbreviations(raw, key):
     assert normalise(raw) == key
@@ -47,10 +51,18 @@ def test_features_outrank_towns_named_like_them(parse, gaz, text, name, lat, lon
 @pytest.mark.parametrize(
     ("text", "name", "country", "admin1"),
     [
-        ("Deputies in Fairfax County, Virginia, closed the road.", "Fairfax County", "USA",
-         "Virginia"),
-        ("Flooding closed schools across Cuyahoga County in Ohio.", "Cuyahoga County", "USA",
-         "Ohio"),
+        (
+            "Deputies in Fairfax County, Virginia, closed the road.",
+            "Fairfax County",
+            "USA",
+            "Virginia",
+        ),
+        (
+            "Flooding closed schools across Cuyahoga County in Ohio.",
+            "Cuyahoga County",
+            "USA",
+            "Ohio",
+        ),
     ],
 )
 def test_second_level_regions(parse, gaz, text, name, country, admin1):
@@ -80,8 +92,10 @@ def test_generic_words_are_no_region_without_their_country(gaz, word):
 
 
 def test_unknown_building_takes_the_place_after_it(parse, gaz):
-    text = ("Ministers met in Nairobi on Monday. Later a fire broke out at the Blue Heron "
-            "Lodge in Mombasa, police said.")
+    text = (
+        "Ministers met in Nairobi on Monday. Later a fire broke out at the Blue Heron "
+        "Lodge in Mombasa, police said."
+    )
     loc = _resolve(parse, gaz, text, "Blue Heron Lodge", with_toponyms=True)
     assert (loc.name, loc.rule) == ("Mombasa", "fallback:nearby")
 

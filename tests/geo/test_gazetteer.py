@@ -13,8 +13,12 @@ def test_public_api_matches_all():
 
 @pytest.mark.parametrize(
     ("raw", "key"),
-    [("U.S.", "us"), ("Côte d'Ivoire", "cote divoire"), ("the Netherlands", "netherlands"),
-     ("Baden-Württemberg", "baden wurttemberg")],
+    [
+        ("U.S.", "us"),
+        ("Côte d'Ivoire", "cote divoire"),
+        ("the Netherlands", "netherlands"),
+        ("Baden-Württemberg", "baden wurttemberg"),
+    ],
 )
 def test_normalise(raw, key):
     assert normalise(raw) == key
@@ -22,15 +26,21 @@ def test_normalise(raw, key):
 
 @pytest.mark.parametrize(
     ("name", "kind", "country"),
-    [("Baku", "city", "AZ"), ("Azerbaijan", "country", "AZ"), ("Calif.", "admin1", "US"),
-     ("Europe", "continent", ""), ("Sindh", "admin1", "PK")],
+    [
+        ("Baku", "city", "AZ"),
+        ("Azerbaijan", "country", "AZ"),
+        ("Calif.", "admin1", "US"),
+        ("Europe", "continent", ""),
+        ("Sindh", "admin1", "PK"),
+    ],
 )
 def test_lookup_finds_kind(gaz, name, kind, country):
     assert any(p.kind == kind and p.country == country for p in gaz.lookup(name))
 
 
-@pytest.mark.parametrize(("word", "iso2"), [("Azerbaijani", "AZ"), ("French", "FR"),
-                                            ("American", "US")])
+@pytest.mark.parametrize(
+    ("word", "iso2"), [("Azerbaijani", "AZ"), ("French", "FR"), ("American", "US")]
+)
 def test_demonyms(gaz, word, iso2):
     assert gaz.demonym(word) == iso2
 
@@ -58,8 +68,11 @@ def test_disk_cache_round_trip(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "iso2", "lat", "lon"),
-    [("Bavaria", "DE", 49.0, 11.4), ("Queensland", "AU", -22.0, 144.0),
-     ("Khyber Pakhtunkhwa", "PK", 34.5, 72.0)],
+    [
+        ("Bavaria", "DE", 49.0, 11.4),
+        ("Queensland", "AU", -22.0, 144.0),
+        ("Khyber Pakhtunkhwa", "PK", 34.5, 72.0),
+    ],
 )
 def test_regions_link_to_geonames_admin1(gaz, name, iso2, lat, lon):
     region = next(p for p in gaz.lookup(name) if p.kind == "admin1" and p.country == iso2)

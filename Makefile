@@ -25,6 +25,7 @@ test: install
 lint: install
 	$(BIN)/ruff check resgestae tests bench
 	$(BIN)/ruff format --check resgestae tests bench
+	$(BIN)/mypy
 
 eval: install
 	$(BIN)/resgestae eval ../shared/eval/dev

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from resgestae import actors, coding, dates, geo, nlp
 from resgestae.coding import calibrate
+from resgestae.coding.evidence import Step
 from resgestae.coding.size import event_size
 from resgestae.types import Article, Event, Parsed, Trigger
 
@@ -25,6 +26,7 @@ class Options:
     workers: int = 1
     batch_size: int = 32
     lexicons: tuple[Path, ...] = ()  # user actor lexicons (--lexicon)
+    calibrated: bool = True  # False: events keep the coder's raw confidence
 
 
 @dataclass(slots=True)
@@ -36,6 +38,7 @@ class Resources:
     actors: actors.ActorLexicon
     events: coding.EventLexicon
     gazetteer: geo.Gazetteer
+    calibration: calibrate.Calibration | None = None  # None: raw confidences
 
     @classmethod
     def load(cls, options: Options = Options()) -> Resources:
@@ -45,6 +48,7 @@ class Resources:
             actors=actors.load_lexicon(options.lexicons),
             events=coding.load_lexicon(),
             gazetteer=geo.load_gazetteer(),
+            calibration=calibrate.load() if options.calibrated else None,
         )
 
 
@@ -75,6 +79,11 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
         sent = parsed.sentence_of(c.i)
         tok = parsed.tokens[c.i]
         location = geo.event_location(parsed, toponyms, c.i, res.gazetteer)
+        recipients = c.recipients
+        if not recipients:
+            recipients = coding.place_recipient(res.events, c.cameo, location)
+            if recipients:
+                c = replace(c, evidence=c.evidence.plus(Step("place")))
         pairs.append(
             (
                 c,
@@ -90,12 +99,12 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
                     quad_class=c.quad_class,
                     goldstein=c.goldstein,
                     actor=c.actors,
-                    recipient=c.recipients or coding.place_recipient(c.cameo, location),
+                    recipient=recipients,
                     location=location,
                     sentence=sent.text,
                     span=(sent.start, sent.end),
                     trigger=Trigger(c.trigger_text, c.trigger_start, c.trigger_end),
-                    rule=c.rule,
+                    rule="",  # written from the evidence once the events are settled
                     negated=c.negated,
                     confidence=c.confidence,
                     acled_type=c.acled_type,
@@ -106,7 +115,7 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
                 ),
             )
         )
-    events = calibrate.apply(coding.settle(pairs))  # raw score -> chance of being right
+    events = [_output(c, e, res.calibration) for c, e in coding.settle(pairs)]
     return ArticleResult(
         article,
         tuple(events),
@@ -114,6 +123,17 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
         len(parsed.tokens),
         contexts=coding.contexts(parsed, res.events),
     )
+
+
+def _output(c: coding.Coded, e: Event, cal: calibrate.Calibration | None) -> Event:
+    """The settled event as output: its rule written from its evidence, and its raw score
+    replaced by the chance of being right when there is a calibration."""
+    confidence = e.confidence
+    if cal is not None:
+        confidence = cal(
+            e.confidence, calibrate.kind_of(c.evidence), e.event, e.acled_subtype or ""
+        )
+    return replace(e, rule=coding.rule_text(c.evidence), confidence=confidence)
 
 
 def run(articles: Iterable[Article], res: Resources) -> Iterator[ArticleResult]:

@@ -1,6 +1,6 @@
 """Fits resgestae/data/coding/calibration.json: event confidence calibrated on the dev gold.
 
-Runs the real pipeline with raw confidences (``calibrate.uncalibrated``) over the gold sets
+Runs the real pipeline with raw confidences (``Options(calibrated=False)``) over the gold sets
 where an event's correctness is decidable, and collects one row per coded event:
 
 - PLOVER records: the event's PLOVER type (0.5b1 mapped, ``eval.codes``) equals the gold type;
@@ -34,6 +34,7 @@ import numpy as np
 
 from resgestae.coding import calibrate
 from resgestae.eval import System, case, codes, find_sets, petrarch, plover
+from resgestae.pipeline import Options
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "resgestae" / "data" / "coding" / "calibration.json"
@@ -60,27 +61,26 @@ def collect(dev: Path, system: System) -> list[Row]:
     def add(dataset: str, e, correct: bool) -> None:
         rows.append(Row(dataset, e.article_id, e.confidence, *calibrate.features(e), correct))
 
-    with calibrate.uncalibrated():
-        for fs in find_sets(dev):
-            if fs.kind == plover.KIND:
-                recs = plover.load(fs.files[0])
-                for r, evs in zip(recs, plover.predict(recs, system), strict=True):
-                    for e in evs:
-                        add(fs.kind, e, codes.plover_type(e.event) == r.event)
-            elif fs.kind == petrarch.KIND:
-                recs = petrarch.load(fs.files[0])
-                for r, evs in zip(recs, petrarch.predict(recs, system), strict=True):
-                    roots = {c.cameo[:2] for c in r.codings}
-                    for e in evs:
-                        add(fs.kind, e, e.cameo[:2] in roots)
-            elif fs.kind == case.KIND:
-                snippets = case.load(fs.files[0])
-                articles = [case.Article(id=s.id, text=s.text) for s in snippets]
-                for s, p in zip(snippets, system.parse(articles, desc=fs.kind), strict=True):
-                    for e in system.events(p):
-                        label = case.case_label(e.acled_subtype)
-                        if label:
-                            add(fs.kind, e, label == s.label)
+    for fs in find_sets(dev):
+        if fs.kind == plover.KIND:
+            recs = plover.load(fs.files[0])
+            for r, evs in zip(recs, plover.predict(recs, system), strict=True):
+                for e in evs:
+                    add(fs.kind, e, codes.plover_type(e.event) == r.event)
+        elif fs.kind == petrarch.KIND:
+            recs = petrarch.load(fs.files[0])
+            for r, evs in zip(recs, petrarch.predict(recs, system), strict=True):
+                roots = {c.cameo[:2] for c in r.codings}
+                for e in evs:
+                    add(fs.kind, e, e.cameo[:2] in roots)
+        elif fs.kind == case.KIND:
+            snippets = case.load(fs.files[0])
+            articles = [case.Article(id=s.id, text=s.text) for s in snippets]
+            for s, p in zip(snippets, system.parse(articles, desc=fs.kind), strict=True):
+                for e in system.events(p):
+                    label = case.case_label(e.acled_subtype)
+                    if label:
+                        add(fs.kind, e, label == s.label)
     return rows
 
 
@@ -246,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.dev.exists():
         print(f"no gold data at {args.dev}; pass the dev folder as an argument", file=sys.stderr)
         return 2
-    rows = collect(args.dev, System())
+    rows = collect(args.dev, System(options=Options(calibrated=False)))
     penalty = choose_penalty(rows)
     cal = fit(rows, penalty)
     counts = {d: sum(r.dataset == d for r in rows) for d in sorted({r.dataset for r in rows})}

@@ -1,16 +1,24 @@
 """Event coding: predicates from the dependency parse, coded in CAMEO and PLOVER."""
 
-from resgestae.coding.coder import Coded, code, contexts, place_recipient, settle
+from resgestae.coding.calibrate import Calibration
+from resgestae.coding.coder import Coded, code, contexts
+from resgestae.coding.evidence import Evidence, Step, rule_text
 from resgestae.coding.lexicon import EventLexicon, load_lexicon
+from resgestae.coding.participants import place_recipient
+from resgestae.coding.settle import settle
 from resgestae.coding.size import event_size
 
 __all__ = [
+    "Calibration",
     "Coded",
     "EventLexicon",
+    "Evidence",
+    "Step",
     "code",
     "contexts",
     "event_size",
     "load_lexicon",
     "place_recipient",
+    "rule_text",
     "settle",
 ]

@@ -1,35 +1,33 @@
 """Calibrated event confidence: the coder's raw score mapped to the chance the event is right.
 
-The coder (``coder._finish``) scores each event from its rule kind and evidence; that raw
-score orders events but is not a probability. ``apply`` replaces it by a small logistic
-model's estimate, fitted on the development gold by ``scripts/calibrate.py`` and shipped as
-``data/coding/calibration.json``::
+The coder (``coding.score``) scores each event from its construction and evidence; that raw
+score orders events but is not a probability. A ``Calibration`` replaces it by a small
+logistic model's estimate, fitted on the development gold by ``scripts/calibrate.py`` and
+shipped as ``data/coding/calibration.json``::
 
     logit(confidence) = intercept + slope * logit(raw)
                         + kind[rule kind] + event[PLOVER type] + subtype[ACLED sub-type]
 
 ``slope`` is never negative, so within one kind, type and sub-type a stronger raw score never
 gets a lower confidence; the offsets are shrunk towards 0 (ridge), so a rare type moves the
-estimate little. The rule kind is read from the rule id: ``p.`` PETRARCH-2 dictionary
-fallback, ``n.`` event noun, ``v.`` our verb senses. Nothing is fitted at run time.
+estimate little. The rule kind is ``p`` for an entry generated from the PETRARCH-2 dictionary,
+``n`` for an event noun, ``v`` for our verb senses. Nothing is fitted at run time.
 
-The raw score stays one call away: inside ``with uncalibrated():`` the pipeline leaves
-confidences as the coder gave them (the fitting script reads them that way), and
-``coding.code`` returns them on each ``Coded``.
+The table is a resource like the lexicons: ``load`` reads it, ``pipeline.Resources`` holds
+it, and every function here takes it as an argument. The pipeline leaves the raw score in
+place when it has none (``Options(calibrated=False)``: the fitting script reads them so).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from resgestae.coding.evidence import Evidence
 from resgestae.types import Event
 
 __all__ = [
@@ -37,13 +35,12 @@ __all__ = [
     "apply",
     "confidence",
     "features",
+    "kind_of",
     "load",
     "rule_kind",
-    "uncalibrated",
 ]
 
 LOW, HIGH = 0.01, 0.99  # never certain either way
-_OFF: ContextVar[bool] = ContextVar("resgestae_uncalibrated", default=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,47 +101,39 @@ def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
+def kind_of(evidence: Evidence) -> str:
+    """The rule kind of a coded event: ``p`` (entry generated from the PETRARCH-2
+    dictionary), ``n`` (event noun) or ``v`` (verb sense)."""
+    if evidence.source == "petrarch":
+        return "p"
+    return "n" if evidence.pos == "noun" else "v"
+
+
 def rule_kind(rule: str) -> str:
-    """``p`` (PETRARCH-2 dictionary fallback), ``n`` (event noun), ``v`` (verb sense), or
-    ``other`` for a rule id with no such prefix."""
+    """The rule kind read back from an output event's ``rule`` string, whose entry id starts
+    with it (``p.``, ``n.``, ``v.``; the lexicon tests hold every id to its entry's source
+    and part of speech), or ``other`` for a rule with no such prefix."""
     head = rule.split("+", 1)[0]
     prefix = head.split(".", 1)[0] if "." in head else ""
     return prefix if prefix in ("p", "n", "v") else "other"
 
 
 def features(event: Event) -> tuple[str, str, str]:
-    """What the calibration reads from an event besides its raw score: rule kind, PLOVER
-    type, ACLED sub-type ("" when none)."""
+    """What the calibration reads from an output event besides its raw score: rule kind,
+    PLOVER type, ACLED sub-type ("" when none)."""
     return rule_kind(event.rule), event.event, event.acled_subtype or ""
 
 
-def confidence(event: Event, cal: Calibration | None = None) -> float:
-    """The calibrated confidence of an event whose ``confidence`` is the coder's raw score."""
-    cal = cal or load()
+def confidence(event: Event, cal: Calibration) -> float:
+    """The calibrated confidence of an output event whose ``confidence`` is the raw score."""
     return cal(event.confidence, *features(event))
 
 
-def apply(events: Iterable[Event], cal: Calibration | None = None) -> list[Event]:
-    """The events with their raw confidence replaced by the calibrated one (unchanged inside
-    ``uncalibrated()``)."""
-    events = list(events)
-    if _OFF.get():
-        return events
-    cal = cal or load()
+def apply(events: Iterable[Event], cal: Calibration) -> list[Event]:
+    """Output events with their raw confidence replaced by the calibrated one."""
     return [replace(e, confidence=confidence(e, cal)) for e in events]
 
 
-@contextmanager
-def uncalibrated() -> Iterator[None]:
-    """Within this block ``apply`` leaves the coder's raw confidences in place."""
-    token = _OFF.set(True)
-    try:
-        yield
-    finally:
-        _OFF.reset(token)
-
-
-@lru_cache(maxsize=4)
 def load(path: Path | str | None = None) -> Calibration:
     """The calibration table at ``path``, by default the shipped
     ``resgestae/data/coding/calibration.json``."""

@@ -9,7 +9,15 @@ from importlib import resources
 
 from resgestae.errors import LexiconError
 
-__all__ = ["Entry", "Cue", "CodeInfo", "EventLexicon", "load_lexicon"]
+__all__ = ["Entry", "Cue", "CodeInfo", "Root", "Construction", "EventLexicon", "load_lexicon"]
+
+# The coder's named word lists (lists.tsv): each must be in the table.
+LISTS = frozenset(
+    "hypothetical obligation future ready condition intent pledge intent_noun occurrence "
+    "quantity generic_head gather accidental weapon_mode agent_sector".split()
+)
+# The coder's constructions (constructions.tsv): each must be in the table.
+CONSTRUCTIONS = frozenset({"intent", "threat", "refusal", "demand"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +31,9 @@ class Entry:
     cameo: str
     mode: str | None
     acled: str | None = None  # ACLED sub-type this sense always has
+    # hand: events.tsv, written by us; petrarch: petrarch_verbs.tsv, generated from PETRARCH-2
+    source: str = "hand"
+    role: str | None = None  # fail | receive | casualty (events.tsv's role column)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +56,28 @@ class CodeInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Root:
+    """What a CAMEO root does in the coder's constructions (roots.tsv)."""
+
+    root: str
+    complement: bool = False  # its complement is intended, asked, refused or threatened
+    reported: bool = False  # an event under it is reported, not asserted
+    compliance: bool = False  # failing to do it is a refusal
+    place_recipient: bool = False  # the place it was done in can be its recipient
+    announced: str | None = None  # construction announcing it codes as: intent | threat
+    agreed_acled: str | None = None  # ACLED sub-type of agreeing to it
+
+
+@dataclass(frozen=True, slots=True)
+class Construction:
+    """The CAMEO root a construction codes under, and its code without a refine.tsv row."""
+
+    name: str
+    root: str
+    cameo: str
+
+
+@dataclass(frozen=True, slots=True)
 class Acled:
     plover: str
     mode: str
@@ -58,14 +91,27 @@ class EventLexicon:
     """Entries by lemma, plus the CAMEO, PLOVER-score, refinement and ACLED tables."""
 
     def __init__(
-        self, entries, codes, scores, refine, acled, light, discards, cues=(), contexts=()
+        self,
+        entries,
+        codes,
+        scores,
+        refine,
+        acled,
+        light,
+        discards,
+        cues=(),
+        contexts=(),
+        roots: dict[str, Root] | None = None,
+        constructions: dict[str, Construction] | None = None,
+        lists: dict[str, frozenset[str]] | None = None,
+        speech: dict[str, bool] | None = None,
     ):
         self.verbs: dict[str, list[Entry]] = {}
         self.nouns: dict[str, list[Entry]] = {}
         # PETRARCH's entries only fill in verbs the hand-written lexicon does not cover: where
         # ours has a verb, its frames are deliberate ("demonstrate" only intransitively).
-        ours = {e.lemma for e in entries if not e.id.startswith("p.")}
-        entries = [e for e in entries if not (e.id.startswith("p.") and e.lemma in ours)]
+        ours = {e.lemma for e in entries if e.source == "hand"}
+        entries = [e for e in entries if e.source == "hand" or e.lemma not in ours]
         for e in entries:
             table = self.nouns if e.pos == "noun" else self.verbs
             table.setdefault(e.lemma, []).append(e)
@@ -76,7 +122,7 @@ class EventLexicon:
             for lst in table.values():
                 lst.sort(
                     key=lambda e: (
-                        e.id.startswith("p."),
+                        e.source != "hand",
                         e.frame != "obj",
                         e.prep is None,
                         e.frame == "*",
@@ -94,6 +140,23 @@ class EventLexicon:
         self._cue_indexes: dict[int, dict[str, list[tuple[int, Cue]]]] = {}
         # ACLED sub-type -> its type, from the mapping table
         self.acled_types: dict[str, str] = {a.subtype: a.type for a in acled}
+        self.roots: dict[str, Root] = roots or {}
+        self.constructions: dict[str, Construction] = constructions or {}
+        self.lists: dict[str, frozenset[str]] = lists or {}
+        # verbs of saying; True for those whose subject a nearby quotation's "we" is
+        self.speech: frozenset[str] = frozenset(speech or ())
+        self.quoting: frozenset[str] = frozenset(w for w, q in (speech or {}).items() if q)
+
+    def root(self, cameo: str) -> Root:
+        """What the code's root does in the coder's constructions (nothing special if it
+        has no row)."""
+        return self.roots.get(cameo[:2]) or Root(cameo[:2])
+
+    def refined(self, construction: str, root: str) -> str:
+        """The code of a construction over an event of CAMEO ``root`` ("threatened to
+        impose sanctions": threat over 16 -> 1312), else the construction's own code."""
+        c = self.constructions[construction]
+        return self.refine.get((c.root, root), c.cameo)
 
     def cue_index(self, table: tuple[Cue, ...]) -> dict[str, list[tuple[int, Cue]]]:
         """Cues by their first word, with their rank in the table: a sentence is scanned once
@@ -135,7 +198,7 @@ def _rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
-def _entry(row: dict[str, str]) -> Entry:
+def _entry(row: dict[str, str], source: str) -> Entry:
     words = row["lemma"].split()
     # Multi-word nouns ("air strike") are matched on their last word with a compound.
     if row["pos"] == "noun":
@@ -159,13 +222,15 @@ def _entry(row: dict[str, str]) -> Entry:
         row["cameo"],
         row.get("mode") or None,
         row.get("acled") or None,
+        source,
+        row.get("role") or None,
     )
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> EventLexicon:
-    entries = [_entry(r) for r in _rows("events.tsv")]
-    entries += [_entry(r) for r in _rows("petrarch_verbs.tsv")]
+    entries = [_entry(r, "hand") for r in _rows("events.tsv")]
+    entries += [_entry(r, "petrarch") for r in _rows("petrarch_verbs.tsv")]
     codes = {}
     for r in _rows("cameo.tsv"):
         codes[r["cameo"]] = CodeInfo(
@@ -199,7 +264,52 @@ def load_lexicon() -> EventLexicon:
         Cue(tuple(r["cue"].split()), r["context"], r["detail"] or None, None)
         for r in _rows("contexts.tsv")
     ]
-    return EventLexicon(entries, codes, scores, refine, acled, light, discards, cues, contexts)
+    roots = {
+        r["root"]: Root(
+            r["root"],
+            r["complement"] == "y",
+            r["reported"] == "y",
+            r["compliance"] == "y",
+            r["place_recipient"] == "y",
+            r["announced"] or None,
+            r["agreed_acled"] or None,
+        )
+        for r in _rows("roots.tsv")
+    }
+    constructions = {
+        r["construction"]: Construction(r["construction"], r["root"], r["cameo"])
+        for r in _rows("constructions.tsv")
+    }
+    lists = {r["list"]: frozenset(r["words"].split()) for r in _rows("lists.tsv")}
+    speech = {r["lemma"]: r["quotes"] == "y" for r in _rows("speech_verbs.tsv")}
+    for name, have, table in (
+        ("list", lists, "lists.tsv"),
+        ("construction", constructions, "constructions.tsv"),
+    ):
+        need = LISTS if name == "list" else CONSTRUCTIONS
+        missing = sorted(need - set(have))
+        if missing:
+            raise LexiconError(f"E104: {table} has no row for {name} {missing[0]!r}; add it")
+    for root in roots.values():
+        if root.announced and root.announced not in constructions:
+            raise LexiconError(
+                f"E105: roots.tsv root {root.root}: unknown construction {root.announced!r}"
+            )
+    return EventLexicon(
+        entries,
+        codes,
+        scores,
+        refine,
+        acled,
+        light,
+        discards,
+        cues,
+        contexts,
+        roots,
+        constructions,
+        lists,
+        speech,
+    )
 
 
 def _words(text: str) -> list[str]:

@@ -428,7 +428,8 @@ def _phrase(parsed: Parsed, n: int) -> Count | None:
         return None
     first = numbers[0]
     # The qualifier: words just before the number, inside the phrase or before it in the text.
-    lead, j = [], first - 1
+    lead: list[int] = []
+    j = first - 1
     sent = parsed.sentence_of(n)
     while j >= sent.tok_start and toks[j].text.lower() in QUALIFIER_WORDS and len(lead) < 3:
         lead.insert(0, j)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -15,12 +16,28 @@ def resources():
 
 
 @pytest.fixture(scope="session")
-def code(resources):
+def coder():
+    """coder(resources) -> code(text): the article's events, through every stage after the
+    real parse, with those resources."""
+
+    def make(res: Resources):
+        def _code(text: str, published: dt.date | None = dt.date(2024, 3, 15)) -> list[Event]:
+            article = Article(id="t", text=text, published=published)
+            parsed = to_parsed(res.nlp(text), article, "test")
+            return list(code_parsed(parsed, res).events)
+
+        return _code
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def code(resources, coder):
     """code(text) -> the article's events, through every stage after the real parse."""
+    return coder(resources)
 
-    def _code(text: str, published: dt.date | None = dt.date(2024, 3, 15)) -> list[Event]:
-        article = Article(id="t", text=text, published=published)
-        parsed = to_parsed(resources.nlp(text), article, "test")
-        return list(code_parsed(parsed, resources).events)
 
-    return _code
+@pytest.fixture(scope="session")
+def code_raw(resources, coder):
+    """Like ``code``, without a calibration: events keep the coder's raw confidence."""
+    return coder(replace(resources, calibration=None))

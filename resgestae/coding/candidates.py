@@ -1,0 +1,237 @@
+"""Candidate predicates of a sentence: verbs in the lexicon, event nouns under a light verb
+("staged a rally"), and event nouns with their own participants ("the adoption by the Senate
+of a resolution"), each coded by what its clause asserts."""
+
+from __future__ import annotations
+
+from resgestae.coding import args
+from resgestae.coding.context import Candidate, Context, Kind
+from resgestae.coding.evidence import Step
+from resgestae.coding.lexicon import Entry
+from resgestae.coding.match import (
+    complement,
+    light_noun,
+    match_verb,
+    noun_entry,
+    of_object,
+    part_in,
+    theme_token,
+)
+from resgestae.coding.modality import (
+    announced,
+    descriptive,
+    embedded,
+    has_mark,
+    mood,
+    negated,
+    speech_head,
+)
+from resgestae.coding.participants import owner_of, recipients, verb_args
+from resgestae.types import Actor
+
+__all__ = ["sentence"]
+
+
+def sentence(ctx: Context, start: int, end: int) -> list[Candidate]:
+    """The candidates of the sentence spanning tokens start..end: verbs first, then the
+    nouns no verb took as its event or theme."""
+    cands: list[Candidate] = []
+    consumed: set[int] = set()  # nouns and complements already part of a coded predicate
+    failed: set[int] = set()  # complements of "failed to"
+    for i in range(start, end):
+        tok = ctx.parsed.tokens[i]
+        if tok.pos != "VERB" or i in consumed:
+            continue
+        c = _verb_candidate(ctx, i, consumed, failed)
+        if c is not None:
+            cands.append(c)
+    for i in range(start, end):
+        if i in consumed:
+            continue
+        c = _noun_candidate(ctx, i)
+        if c is not None:
+            cands.append(c)
+    return cands
+
+
+def _verb_candidate(ctx: Context, i: int, consumed: set[int], failed: set[int]) -> Candidate | None:
+    """The verb at i as a predicate; adds the tokens it takes up to ``consumed`` and the
+    complements of a failure ("failed to capture") to ``failed``."""
+    parsed, lex = ctx.parsed, ctx.lexicon
+    tok = parsed.tokens[i]
+    entry = match_verb(ctx, i)
+    noun = None
+    if any(w in lex.light for w in args.lemmas(tok)) and (
+        entry is None
+        or (entry.frame in ("*", "noobj") and entry.prep is None)
+        or entry.pos == "control"
+    ):
+        for o in args.children(parsed, i, *args.OBJ) + part_in(ctx, i):
+            ne = noun_entry(ctx, o)
+            if ne is not None:
+                entry, noun = ne, o
+                break
+    if entry is None or descriptive(ctx, i):
+        return None  # "the need to recognize X", "resolutions demanding Y": not asserted
+    if i not in failed and embedded(ctx, i):
+        return None  # "accused X of shelling Y": the shelling is alleged, not asserted
+    theme_tok = theme_token(ctx, i, entry)
+    if theme_tok is not None:
+        consumed.add(theme_tok)
+    kind: Kind
+    if noun is not None:
+        consumed.add(noun)
+        kind, trigger = "light", (i, noun + 1)
+    else:
+        kind, trigger = ("control" if entry.pos == "control" else "verb"), (i, i + 1)
+    cameo = entry.cameo
+    neg = negated(ctx, i) or i in failed
+    steps: tuple[Step, ...] = ()
+    acled = None
+    lemma = tok.lemma.lower()
+    intent_verb = lemma in ctx.words("intent")
+    pledge = lemma in ctx.words("pledge")
+    # A complement of an intent, demand, refusal or threat is what is intended, demanded...
+    comp = complement(ctx, noun if noun is not None else i)
+    if comp is None and noun is not None:
+        comp = complement(ctx, i)
+    if comp is not None and (lex.root(cameo).complement or intent_verb):
+        inner = match_verb(ctx, comp) or light_noun(ctx, comp)
+        if entry.role == "fail" and (inner is None or not lex.root(inner.cameo).compliance):
+            failed.add(comp)  # "failed to capture the town": the capture, negated
+            return None
+        consumed.add(comp)
+        if inner is None and intent_verb and noun is None and not pledge:
+            return None  # "decided to travel": no political content
+        if inner is not None:
+            steps += (Step("embeds", inner.id),)
+            if intent_verb:
+                cameo = announced(ctx, inner.cameo)
+            else:
+                # refined by what it governs (refine.tsv): refusing to comply is declining
+                # to yield
+                cameo = lex.refine.get((cameo[:2], inner.cameo[:2])) or cameo
+    elif entry.role == "fail" or (
+        intent_verb
+        and noun is None
+        and entry.pos == "control"
+        and entry.cameo[:2] == lex.constructions["intent"].root
+        and not pledge
+    ):
+        return None
+    elif noun is not None and lemma in ctx.words("intent_noun"):
+        # "agreed to talks", "accepted mediation", "agreed to a ceasefire": intents; a
+        # ceasefire or a deal agreed is an ACLED agreement all the same.
+        if lemma == "agree":
+            acled = lex.root(cameo).agreed_acled
+        cameo = announced(ctx, cameo)
+    m = mood(ctx, i)
+    if m == "hypothetical":
+        return None
+    speaker = None
+    if m == "obligation":
+        speaker = speech_head(ctx, i)
+        if speaker is None:
+            return None  # "X must leave", said by nobody we can see
+    if m in ("future", "ready") and not lex.root(cameo).complement:
+        if neg:
+            # "would not provide support", "will not accept refugees": a refusal, asserted
+            cameo = lex.refined("refusal", cameo[:2])
+            neg = False
+            steps += (Step("refusal"),)
+        else:
+            cameo = announced(ctx, cameo, threat=has_mark(ctx, i, "unless"))
+            steps += (Step("intent"),)
+    actors, recips = verb_args(ctx, i, entry, noun, comp)
+    if entry.frame == "obj" and theme_tok is not None and not any(map(args.resolved, actors)):
+        # A document's author does what is done to it: "the resolution of the Senate ...
+        # was adopted" was adopted by the Senate.
+        author = owner_of(ctx, theme_tok)
+        if author is not None:
+            actors = [author]
+            steps += (Step("author"),)
+    pred = i
+    if speaker is not None:
+        # "The minister said Libya must hand over the suspects": a demand by the speaker.
+        recips = [a for a in actors if args.resolved(a)]
+        actors = args.expand(parsed, ctx.mentions, args.subject(parsed, speaker), search=False)
+        cameo = lex.refined("demand", cameo[:2])
+        steps += (Step("must"),)
+        pred = speaker
+    return Candidate(
+        pred=pred,
+        trigger=trigger,
+        entry=entry,
+        cameo=cameo,
+        kind=kind,
+        actors=tuple(actors),
+        recipients=tuple(recips),
+        negated=neg,
+        future=m == "future",
+        theme=ctx.lemma(theme_tok) if theme_tok is not None else None,
+        steps=steps,
+        acled=acled,
+    )
+
+
+def _noun_candidate(ctx: Context, i: int) -> Candidate | None:
+    """The noun at i as an event with its own participants ("Russia's invasion", "clashes
+    between police and protesters", "the signing of the truce")."""
+    parsed, ms = ctx.parsed, ctx.mentions
+    entry: Entry | None = noun_entry(ctx, i)
+    if entry is None:
+        return None
+    tok = parsed.tokens[i]
+    actors: list[Actor] = []
+    recips: list[Actor] = []
+    for c in parsed.children[i]:
+        t = parsed.tokens[c]
+        m = ms.at(c)
+        if t.dep in ("poss", "compound", "amod", "nmod") and m and args.resolved(m.actor):
+            actors.append(m.actor)
+        elif t.dep == "prep" and t.lemma.lower() == "by":
+            actors += [
+                args.actor_for(parsed, ms, p, search=False)
+                for p in args.children(parsed, c, "pobj")
+            ]
+        elif t.dep == "prep" and t.lemma.lower() == "between":
+            # "clashes between police and protesters": both sides act
+            actors += args.expand(parsed, ms, args.children(parsed, c, "pobj"), search=True)
+        elif t.dep == "prep" and t.lemma.lower() in ("against", "on", "with", "at", "to"):
+            recips += recipients(ctx, args.children(parsed, c, "pobj"), [])
+    of = of_object(ctx, i)
+    theme = None
+    if of is not None:
+        m = ms.at(of)
+        if (
+            m is not None
+            and args.resolved(m.actor)
+            and m.actor.sector in ctx.words("agent_sector")
+            and not actors
+        ):
+            actors.append(m.actor)
+        else:
+            theme = ctx.lemma(of)
+    if embedded(ctx, i):
+        return None
+    occurs = tok.dep in ("nsubj", "nsubjpass") and ctx.lemma(tok.head) in ctx.words("occurrence")
+    if not actors and not recips and not occurs and theme is None:
+        return None  # kept with only a theme ("the signing of the truce in 1994") if dated
+    if occurs and not actors:  # "clashes broke out between police and protesters"
+        for p in args.children(parsed, tok.head, "prep"):
+            if ctx.lemma(p) == "between":
+                actors += args.expand(parsed, ms, args.children(parsed, p, "pobj"), search=True)
+    if occurs and not recips:
+        recips = recipients(ctx, args.children(parsed, tok.head, *args.OBJ), actors)
+    pred = tok.head if occurs else i
+    return Candidate(
+        pred=pred,
+        trigger=(i, i + 1),
+        entry=entry,
+        cameo=entry.cameo,
+        kind="noun",
+        actors=tuple(actors),
+        recipients=tuple(recips),
+        negated=negated(ctx, pred) if occurs else False,
+        theme=theme,
+    )

@@ -1,0 +1,176 @@
+"""Matching predicates to lexicon entries: a verb sense by its frame and preposition, an
+event noun by its compounds and "of" object, and the thing a predicate acts on."""
+
+from __future__ import annotations
+
+from resgestae.coding import args
+from resgestae.coding.context import Context
+from resgestae.coding.lexicon import Entry
+
+__all__ = [
+    "antecedent",
+    "complement",
+    "hand_written",
+    "light_noun",
+    "match_verb",
+    "noun_entry",
+    "of_object",
+    "part_in",
+    "theme_token",
+]
+
+
+def match_verb(ctx: Context, i: int) -> Entry | None:
+    """The first sense of the verb at i whose preposition and frame the clause has."""
+    parsed, lex = ctx.parsed, ctx.lexicon
+    tok = parsed.tokens[i]
+    entries = next((lex.verbs[w] for w in args.lemmas(tok) if w in lex.verbs), None)
+    if not entries:
+        return None
+    preps = {
+        parsed.tokens[c].lemma.lower()
+        for c in parsed.children[i]
+        if parsed.tokens[c].dep in ("prep", "prt", "agent")
+    }
+    theme = theme_token(ctx, i, None)
+    for e in entries:
+        if e.prep and not set(e.prep.split()) <= preps:
+            continue
+        if not _frame_ok(ctx, e, i, theme):
+            continue
+        return e
+    return None
+
+
+def _frame_ok(ctx: Context, e: Entry, i: int, theme: int | None) -> bool:
+    parsed = ctx.parsed
+    has_obj = bool(args.children(parsed, i, *args.OBJ))
+    if e.frame == "noobj":
+        return not has_obj
+    if e.frame == "nonhuman":
+        return theme is not None and parsed.tokens[theme].ent_type not in ("PERSON", "NORP")
+    if e.frame == "obj":
+        t = theme_token(ctx, i, e)
+        return t is not None and ctx.lemma(t) in e.objects
+    return True
+
+
+def theme_token(ctx: Context, i: int, e: Entry | None) -> int | None:
+    """The thing acted on: the object, the passive subject, or a relative's antecedent."""
+    parsed = ctx.parsed
+    objs = args.children(parsed, i, *args.OBJ)
+    if not objs and args.is_passive(parsed, i):
+        objs = args.children(parsed, i, *args.PASSIVE_SUBJ)
+    if not objs and e is not None and e.prep:
+        for c in parsed.children[i]:
+            if ctx.lemma(c) == e.prep.split()[-1]:
+                objs = args.children(parsed, c, "pobj")
+    tok = parsed.tokens[i]
+    if not objs and tok.dep == "conj" and tok.head != i:
+        return theme_token(ctx, tok.head, e)
+    if not objs:
+        return None
+    t = objs[0]
+    if parsed.tokens[t].tag in ("WDT", "WP") or ctx.lemma(t) == "that":
+        return antecedent(ctx, i, e)
+    if ctx.lemma(t) in ctx.words("quantity"):  # "25,000 tons of food aid": the aid
+        of = of_object(ctx, t)
+        if of is not None:
+            return of
+    return t
+
+
+def antecedent(ctx: Context, i: int, e: Entry | None) -> int | None:
+    """A relative clause's antecedent: the nearest noun above it that fits the verb's frame,
+    since the parser often attaches the clause to the last noun of a long phrase."""
+    parsed = ctx.parsed
+    j = i
+    while parsed.tokens[j].dep == "conj" and parsed.tokens[j].head != j:
+        j = parsed.tokens[j].head
+    if parsed.tokens[j].dep != "relcl":
+        return None
+    first = parsed.tokens[j].head
+    if e is None or e.frame != "obj":
+        return first
+    k, hops = first, 0
+    while hops < 8:
+        tok = parsed.tokens[k]
+        near = [k] + (args.children(parsed, k, *args.OBJ) if tok.pos == "VERB" else [])
+        for n in near:
+            if ctx.lemma(n) in e.objects:
+                return n
+        if tok.head == k:
+            break
+        k, hops = tok.head, hops + 1
+    return first
+
+
+def noun_entry(ctx: Context, i: int) -> Entry | None:
+    """The event-noun sense of the noun at i ("air strike" by its compound, a generic head
+    "effort" by the event its compound names)."""
+    parsed, lex = ctx.parsed, ctx.lexicon
+    tok = parsed.tokens[i]
+    if tok.pos != "NOUN":
+        return None
+    lemma = tok.lemma.lower()
+    entries = list(lex.nouns.get(lemma, ()))
+    for c in args.children(parsed, i, "compound", "amod"):
+        entries = lex.nouns.get(f"{ctx.lemma(c)} {lemma}", []) + entries
+        if lemma in ctx.words("generic_head"):
+            entries += lex.nouns.get(ctx.lemma(c), [])
+    for e in entries:
+        if e.frame == "obj":
+            of = of_object(ctx, i)
+            if of is None or ctx.lemma(of) not in e.objects:
+                continue
+        return e
+    return None
+
+
+def of_object(ctx: Context, i: int) -> int | None:
+    """The object of i's "of" phrase."""
+    for p in args.children(ctx.parsed, i, "prep"):
+        if ctx.lemma(p) == "of":
+            objs = args.children(ctx.parsed, p, "pobj")
+            if objs:
+                return objs[0]
+    return None
+
+
+def light_noun(ctx: Context, i: int) -> Entry | None:
+    """The event-noun sense of the first object of i that has one."""
+    for o in args.children(ctx.parsed, i, *args.OBJ):
+        e = noun_entry(ctx, o)
+        if e is not None:
+            return e
+    return None
+
+
+def part_in(ctx: Context, i: int) -> list[int]:
+    """Event nouns in "take part in", "participate in", "join in"."""
+    out = []
+    preps = ("in", "on", "to", "for") if ctx.lemma(i) in ctx.words("gather") else ("in", "on", "to")
+    for p in args.children(ctx.parsed, i, "prep"):
+        if ctx.lemma(p) in preps:
+            out.extend(args.children(ctx.parsed, p, "pobj"))
+    return out
+
+
+def complement(ctx: Context, i: int) -> int | None:
+    """The clause i governs: "agreed [to withdraw]", "the demand [that Israel ease ...]"."""
+    parsed = ctx.parsed
+    deps = ("xcomp", "ccomp", "acl") if parsed.tokens[i].pos == "NOUN" else ("xcomp", "ccomp")
+    for c in parsed.children[i]:
+        t = parsed.tokens[c]
+        if t.dep in deps and t.pos in ("VERB", "AUX"):
+            return c
+    return None
+
+
+def hand_written(ctx: Context, i: int) -> bool:
+    """Whether a verb has a hand-written entry (PETRARCH's broad verbs, like "influenced",
+    are too loose to assert an event from a participle)."""
+    verbs = ctx.lexicon.verbs
+    return any(
+        e.source == "hand" for w in args.lemmas(ctx.parsed.tokens[i]) for e in verbs.get(w, ())
+    )

@@ -83,7 +83,7 @@ def acled_subtype(
         if _protesters(recipients):
             # ACLED: lethal or grave force is excessive; tear gas, batons and dispersal are
             # an intervention in the protest
-            lethal = cameo.startswith(("1823", "20")) or mode in ("firearms",)
+            lethal = cameo.startswith(lex.acled_codes["lethal"]) or mode in ("firearms",)
             return "Excessive force against protesters" if lethal else "Protest with intervention"
         if _protesters(actors):
             return "Violent demonstration"
@@ -101,7 +101,7 @@ def acled_subtype(
         return _attack_or_clash(actors, recipients, groups)
     if plover == "COERCE" and _protesters(recipients):
         return "Protest with intervention"  # arrests at a protest: ACLED's protest type
-    if plover == "COERCE" and cameo.startswith("192"):
+    if plover == "COERCE" and cameo.startswith(lex.acled_codes["territory"]):
         state = any(a.sector in ("GOV", "MIL", "COP") for a in actors)
         if not state and any(a.sector in ("REB", "INS", "UAF") for a in actors):
             return "Non-state actor overtakes territory"

@@ -18,6 +18,8 @@ LISTS = frozenset(
 )
 # The coder's constructions (constructions.tsv): each must be in the table.
 CONSTRUCTIONS = frozenset({"intent", "threat", "refusal", "demand"})
+# The groups of CAMEO prefixes ACLED's distinctions read (acled_codes.tsv).
+ACLED_CODES = frozenset({"lethal", "territory"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,7 @@ class EventLexicon:
         constructions: dict[str, Construction] | None = None,
         lists: dict[str, frozenset[str]] | None = None,
         speech: dict[str, bool] | None = None,
+        acled_codes: dict[str, tuple[str, ...]] | None = None,
     ):
         self.verbs: dict[str, list[Entry]] = {}
         self.nouns: dict[str, list[Entry]] = {}
@@ -146,6 +149,8 @@ class EventLexicon:
         # verbs of saying; True for those whose subject a nearby quotation's "we" is
         self.speech: frozenset[str] = frozenset(speech or ())
         self.quoting: frozenset[str] = frozenset(w for w, q in (speech or {}).items() if q)
+        # CAMEO prefixes by what ACLED reads them as ("lethal", "territory")
+        self.acled_codes: dict[str, tuple[str, ...]] = acled_codes or {}
 
     def root(self, cameo: str) -> Root:
         """What the code's root does in the coder's constructions (nothing special if it
@@ -282,12 +287,15 @@ def load_lexicon() -> EventLexicon:
     }
     lists = {r["list"]: frozenset(r["words"].split()) for r in _rows("lists.tsv")}
     speech = {r["lemma"]: r["quotes"] == "y" for r in _rows("speech_verbs.tsv")}
-    for name, have, table in (
-        ("list", lists, "lists.tsv"),
-        ("construction", constructions, "constructions.tsv"),
+    acled_codes: dict[str, tuple[str, ...]] = {}
+    for r in _rows("acled_codes.tsv"):
+        acled_codes[r["group"]] = acled_codes.get(r["group"], ()) + (r["cameo"],)
+    for name, need, have, table in (
+        ("list", LISTS, set(lists), "lists.tsv"),
+        ("construction", CONSTRUCTIONS, set(constructions), "constructions.tsv"),
+        ("group", ACLED_CODES, set(acled_codes), "acled_codes.tsv"),
     ):
-        need = LISTS if name == "list" else CONSTRUCTIONS
-        missing = sorted(need - set(have))
+        missing = sorted(need - have)
         if missing:
             raise LexiconError(f"E104: {table} has no row for {name} {missing[0]!r}; add it")
     for root in roots.values():
@@ -309,6 +317,7 @@ def load_lexicon() -> EventLexicon:
         constructions,
         lists,
         speech,
+        acled_codes,
     )
 
 

@@ -101,3 +101,52 @@ def test_acled_subtypes(lex, plover, mode, cameo, subtype):
 
 def test_verbal_events_have_no_acled_type(lex):
     assert lex.acled_for("ACCUSE", "disapprove", "111") is None
+
+
+def _entries(lex):
+    return [e for table in (lex.verbs, lex.nouns) for lst in table.values() for e in lst]
+
+
+def test_entry_id_prefixes_agree_with_source_and_part(lex):
+    # The output's rule starts with the entry id; readers of the output (the calibration
+    # fit) take the rule kind from its prefix, so the prefix must say what the entry is.
+    for e in _entries(lex):
+        want = "p." if e.source == "petrarch" else "n." if e.pos == "noun" else "v."
+        assert e.id.startswith(want), (e.id, e.source, e.pos)
+    assert {e.source for e in _entries(lex)} == {"hand", "petrarch"}
+
+
+def test_our_verbs_shadow_petrarchs(lex):
+    for lemma, entries in lex.verbs.items():
+        sources = {e.source for e in entries}
+        assert sources in ({"hand"}, {"petrarch"}), lemma
+
+
+def test_roles_are_the_documented_ones(lex):
+    roles = {e.role for e in _entries(lex)} - {None}
+    assert roles == {"fail", "receive", "casualty"}
+
+
+def test_constructions_code_under_their_own_root(lex):
+    for c in lex.constructions.values():
+        assert c.cameo[:2] == c.root, c
+        assert lex.info(c.cameo).cameo.startswith(c.root)
+    announced = {r.announced for r in lex.roots.values()} - {None}
+    assert announced <= set(lex.constructions)
+
+
+def test_a_refined_code_stays_under_its_control_root(lex):
+    for (control, embedded), cameo in lex.refine.items():
+        assert cameo.startswith(control), (control, embedded, cameo)
+        assert lex.info(cameo).cameo.startswith(control)
+
+
+def test_refined_falls_back_to_the_construction_code(lex):
+    threat = lex.constructions["threat"]
+    refined = {e: c for (k, e), c in lex.refine.items() if k == threat.root}
+    for root in ("16", "01"):
+        assert lex.refined("threat", root) == refined.get(root, threat.cameo)
+
+
+def test_speech_verbs_that_quote_are_speech_verbs(lex):
+    assert lex.quoting and lex.quoting < lex.speech

@@ -98,7 +98,7 @@ def of_actor(st: ArticleState, o: int) -> Entry | None:
     m = st.resolve(o)
     if m is None or not m.actor.rule or m.actor.country is None:
         return None
-    return Entry(m.actor.rule, m.actor.code, m.actor.country, m.actor.sector)
+    return Entry(m.actor.rule, m.actor.code, m.actor.country, m.actor.sector, kind="actor")
 
 
 def agent_mention(st: ArticleState, h: int) -> Mention | None:

@@ -4,6 +4,7 @@ take the actor of an earlier mention in the article.
 
 from __future__ import annotations
 
+from resgestae.actors.lexicon import PERSON_KINDS
 from resgestae.actors.state import ArticleState, make_actor, np_left
 from resgestae.types import Actor, Mention
 
@@ -64,10 +65,10 @@ def coref(st: ArticleState, h: int, agent_id: str, sector: str) -> Mention | Non
     earlier = [
         m
         for m in reversed(st.mentions)
-        if m.actor.country and m.actor.rule and not m.actor.rule.startswith("coref:")
+        if m.actor.country and m.actor.rule and m.actor.coref_of is None
     ]
     for m in earlier:
-        if agent_id in m.actor.rule.split("+"):
+        if agent_id in (m.actor.rule or "").split("+"):
             return m
     for m in earlier:
         if sent - st.toks[m.head].sent > window:
@@ -91,7 +92,9 @@ def pronoun(st: ArticleState, h: int) -> Mention | None:
         )
         if ht.dep in ("nsubj", "nsubjpass") and plural and m.actor.code:
             a = m.actor
-            actor = Actor(t.text, a.code, a.country, a.sector, t.idx, t.end, f"coref:{a.text}")
+            actor = Actor(
+                t.text, a.code, a.country, a.sector, t.idx, t.end, f"coref:{a.text}", a.text
+            )
             return Mention(h, h + 1, h, actor)
     return None
 
@@ -122,11 +125,12 @@ def singular_pronoun(st: ArticleState, h: int) -> Mention | None:
         if t.sent - ht.sent > 1:
             break
         a = m.actor
-        if not a.code or ht.tag in ("NNS", "NNPS") or (a.rule or "").startswith("coref:"):
+        if not a.code or ht.tag in ("NNS", "NNPS") or a.coref_of is not None:
             continue
-        person = ht.ent_type == "PERSON" or (a.rule or "").startswith(("person:", "leader:"))
+        kind = st.kind_of.get(m.head)
+        person = ht.ent_type == "PERSON" or kind in PERSON_KINDS
         if word == "it":
-            if not person and not (a.rule or "").startswith("people:"):
+            if not person and kind != "people":
                 return copy_antecedent(st, h, m)
         elif person or ht.lemma.lower() in PERSON_TITLES:
             return copy_antecedent(st, h, m)
@@ -143,7 +147,7 @@ def expletive(st: ArticleState, h: int) -> bool:
 
 def copy_antecedent(st: ArticleState, h: int, ante: Mention) -> Mention:
     t, a = st.toks[h], ante.actor
-    actor = Actor(t.text, a.code, a.country, a.sector, t.idx, t.end, f"coref:{a.text}")
+    actor = Actor(t.text, a.code, a.country, a.sector, t.idx, t.end, f"coref:{a.text}", a.text)
     return Mention(h, h + 1, h, actor)
 
 
@@ -155,5 +159,7 @@ def surname(st: ArticleState, h: int) -> Mention | None:
         return None
     left = np_left(st.p, h)
     e = nm.entry
-    actor = make_actor(st.p, left, h + 1, e.code, e.country, e.sector, f"coref:{e.id}")
+    actor = make_actor(
+        st.p, left, h + 1, e.code, e.country, e.sector, f"coref:{e.id}", coref_of=e.id
+    )
     return Mention(left, h + 1, h, actor)

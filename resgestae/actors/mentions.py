@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from resgestae.actors.agents import agent_mention, compound_agents, partitive
 from resgestae.actors.coref import pronoun, singular_pronoun, surname
-from resgestae.actors.lexicon import ActorLexicon
+from resgestae.actors.lexicon import PERSON_KINDS, ActorLexicon
 from resgestae.actors.names import entity, named_mention, scan_names
 from resgestae.actors.places import context_country, is_place
 from resgestae.actors.state import ArticleState, make_actor, np_left
@@ -30,7 +30,7 @@ def _state(parsed: Parsed, lex: ActorLexicon) -> ArticleState:
     st.place_heads = {nm.head for nm in st.places}
     st.context = context_country(st)
     for nm in st.names:
-        if nm.entry.id.startswith(("person:", "leader:")) and nm.end - nm.start > 1:
+        if nm.entry.kind in PERSON_KINDS and nm.end - nm.start > 1:
             st.surnames.setdefault(st.toks[nm.end - 1].text, nm)
     return st
 

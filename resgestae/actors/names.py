@@ -8,7 +8,7 @@ modifier of an ordinary noun ("an Indian proposal"), a group's name before a gen
 from __future__ import annotations
 
 from resgestae.actors.agents import agent_of, titled_person
-from resgestae.actors.lexicon import ActorLexicon, Entry
+from resgestae.actors.lexicon import PERSON_KINDS, ActorLexicon, Entry
 from resgestae.actors.places import attitude, country_from, country_of_phrase, is_people, is_place
 from resgestae.actors.state import MODIFIER, NOUNS, ArticleState, Name, head_of, make_actor, np_left
 from resgestae.types import Mention, Parsed
@@ -92,7 +92,7 @@ def plural_demonym(tok, lex: ActorLexicon) -> Entry | None:
     if tok.tag not in ("NNS", "NNPS") or len(word) < 5 or not word.endswith("s"):
         return None
     e = lex.lookup(word[:-1])
-    if e is None or not e.id.startswith("country:") or e.sector:
+    if e is None or e.kind != "country" or e.sector:
         return None
     return e
 
@@ -123,8 +123,10 @@ def named_mention(st: ArticleState, nm: Name) -> Mention | None:
     end = max(nm.end, nm.head + 1)
     e = nm.entry
     if is_people(st, nm):
+        st.kind_of[nm.head] = "people"
         return people_of(st, nm, left, end)
-    if e.id.startswith(("person:", "leader:")):
+    st.kind_of[nm.head] = e.kind
+    if e.kind in PERSON_KINDS:
         titled = titled_person(st, nm, left, end)
         if titled is not None:
             return titled
@@ -143,7 +145,7 @@ def absorbed(st: ArticleState, nm: Name) -> bool:
         return True
     if t.pos == "ADJ" or t.dep == "amod" or t.ent_type == "NORP":
         return True
-    return t.dep == "compound" and nm.entry.id.startswith("capital:")
+    return t.dep == "compound" and nm.entry.kind == "capital"
 
 
 def hyphen_chain(st: ArticleState, nm: Name) -> list[Name]:
@@ -169,7 +171,7 @@ def org_phrase(st: ArticleState, nm: Name) -> Mention | None:
     "the Y movement"): the phrase is that group."""
     e, t = nm.entry, st.toks[nm.head]
     g = t.head
-    if e.id.startswith(("country:", "capital:", "person:", "leader:", "people:")):
+    if e.kind in ("country", "capital", *PERSON_KINDS):
         return None
     if t.dep not in ("compound", "nmod") or g == nm.head or g in st.name_of:
         return None

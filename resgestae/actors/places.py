@@ -7,7 +7,7 @@ country comes from its dateline or first place.
 
 from __future__ import annotations
 
-from resgestae.actors.lexicon import Entry, norm
+from resgestae.actors.lexicon import PERSON_KINDS, Entry, norm
 from resgestae.actors.state import ArticleState, Name
 from resgestae.types import Parsed
 
@@ -113,7 +113,7 @@ def attitude(parsed: Parsed, start: int) -> bool:
 def is_people(st: ArticleState, nm: Name) -> bool:
     """A plural demonym ("Algerians", "Kurds"): a state's people, not the state."""
     e, t = nm.entry, st.toks[nm.head]
-    if not e.id.startswith("country:") or e.sector or t.tag not in ("NNS", "NNPS"):
+    if e.kind != "country" or e.sector or t.tag not in ("NNS", "NNPS"):
         return False
     word = t.text
     if not word.endswith("s") or norm(word) in st.lex.state_names:
@@ -145,7 +145,7 @@ def evidence_of_place(st: ArticleState, nm: Name) -> bool:
     e = nm.entry
     return (
         bool(e.country)
-        and e.id.startswith(("country:", "capital:"))
+        and e.kind in ("country", "capital")
         and not (attitude(st.p, nm.start) or is_people(st, nm))
     )
 
@@ -170,7 +170,7 @@ def context_country(st: ArticleState) -> str | None:
         nm
         for nm in st.names  # last: a group or party of one state
         if nm.entry.country
-        and not nm.entry.id.startswith(("person:", "leader:"))
+        and nm.entry.kind not in PERSON_KINDS
         and not (attitude(st.p, nm.start) or is_people(st, nm))
     ]
     for group in (places, names, groups):

@@ -76,9 +76,19 @@ def span_text(parsed: Parsed, start: int, end: int) -> tuple[str, int, int]:
     return parsed.article.text[a:b], a, b
 
 
-def make_actor(parsed: Parsed, start: int, end: int, code, country, sector, rule) -> Actor:
+def make_actor(
+    parsed: Parsed,
+    start: int,
+    end: int,
+    code: str | None,
+    country: str | None,
+    sector: str | None,
+    rule: str | None,
+    coref_of: str | None = None,
+) -> Actor:
+    """The actor for tokens [start, end), with its text and character offsets."""
     text, a, b = span_text(parsed, start, end)
-    return Actor(text, code, country, sector, a, b, rule)
+    return Actor(text, code, country, sector, a, b, rule, coref_of)
 
 
 @dataclass(slots=True)
@@ -111,3 +121,6 @@ class ArticleState:
     context: str | None = None
     # "Bouteflika" after "Abdelaziz Bouteflika": last names of the people named so far
     surnames: dict[str, Name] = field(default_factory=dict)
+    # mention head -> the lexicon kind behind it ("person", "leader", "country"..., or
+    # "people" for a state's people), so coreference knows who "he", "she" and "it" can be
+    kind_of: dict[int, str] = field(default_factory=dict)

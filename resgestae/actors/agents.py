@@ -10,25 +10,10 @@ from resgestae.actors.lexicon import Entry
 from resgestae.actors.places import country_from
 from resgestae.actors.state import NOUNS, ArticleState, Name, make_actor, np_left
 from resgestae.types import Mention
+from resgestae.words import word_list
 
 # Heads that take their actor from an "of" phrase: "a group of senators", "members of X".
-PARTITIVE = {
-    "group",
-    "member",
-    "representative",
-    "number",
-    "crowd",
-    "team",
-    "dozen",
-    "hundred",
-    "thousand",
-    "some",
-    "many",
-    "most",
-    "part",
-    "majority",
-    "delegation",
-}
+PARTITIVE = word_list("partitives")
 
 # Heads whose role is that of the body in their "of" phrase: "the Presidium of the Senate" is
 # the legislature's, "leaders of the rebels" are rebels.

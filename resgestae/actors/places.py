@@ -10,23 +10,10 @@ from __future__ import annotations
 from resgestae.actors.lexicon import PERSON_KINDS, Entry, norm
 from resgestae.actors.state import ArticleState, Name
 from resgestae.types import Parsed
+from resgestae.words import word_list
 
 # Prepositions whose object is where something happens: "a rally in Baku" is a place.
-LOCATIVE = {
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "across",
-    "throughout",
-    "within",
-    "around",
-    "into",
-    "towards",
-    "toward",
-    "beyond",
-}
+LOCATIVE = word_list("place_prepositions")
 
 # Nouns for a place: a name in their "of" phrase is a place ("the town of X"), and one that
 # modifies them inside a locative phrase is the place's country ("in the Iraqi city of...").

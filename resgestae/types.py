@@ -9,7 +9,7 @@ Character offsets (``start``/``end``) always index the article's ``text``; token
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "Article",
@@ -128,6 +128,9 @@ class Actor:
     start: int
     end: int
     rule: str | None  # lexicon entry id that resolved it ("country:AZE", "agent:protester"...)
+    # A pronoun or short form that copies an earlier mention: that mention's text or entry
+    # id (the ``rule`` then reads "coref:" and it). Not serialised: ``rule`` already says it.
+    coref_of: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
         return {

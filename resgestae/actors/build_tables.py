@@ -343,7 +343,7 @@ def _actor_blocks(path: Path):
 
 def _names(raw: str, keep_acronyms: bool) -> list[str]:
     """ "ANIMAL_LIBERATION_FRONT_(ALF)_" -> ["Animal Liberation Front", "ALF"]."""
-    out = []
+    out: list[str] = []
     acronyms = re.findall(r"\(([A-Z][A-Z0-9.-]{2,5})\)", raw)
     text = " ".join(re.sub(r"\([^)]*\)", " ", raw).replace("_", " ").split())
     text = re.sub(r"^(?i:the)\s+", "", text)

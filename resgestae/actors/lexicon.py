@@ -26,7 +26,10 @@ from pathlib import Path
 
 from resgestae.errors import LexiconError
 
-__all__ = ["Entry", "ActorLexicon", "load_lexicon", "norm"]
+__all__ = ["Entry", "ActorLexicon", "load_lexicon", "norm", "PERSON_KINDS"]
+
+# Tables whose names are people, not bodies: "he"/"she" may refer to them.
+PERSON_KINDS = frozenset({"person", "leader"})
 
 # Packaged tables in load order; a later table overrides an earlier one for the same name.
 PACKAGED = (
@@ -56,6 +59,9 @@ class Entry:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     exact: str | None = None  # all-capital names must match this text exactly
+    # the table the name came from: "country", "capital", "person", "leader", "org", "group",
+    # "user" (a user lexicon), "actor" (an earlier resolved actor used as evidence)
+    kind: str = ""
 
     def valid_on(self, day: dt.date | None) -> bool:
         if day is None:
@@ -112,7 +118,7 @@ def _most_recent(entries: list[Entry]) -> Entry | None:
     """An open-ended role (the latest begun), else the undated default, else the last held."""
     open_ended = [e for e in entries if e.valid_from and e.valid_to is None]
     if open_ended:
-        return max(open_ended, key=lambda e: e.valid_from)
+        return max(open_ended, key=lambda e: e.valid_from or dt.date.min)
     undated = [e for e in entries if not (e.valid_from or e.valid_to)]
     if undated:
         return undated[0]
@@ -223,6 +229,7 @@ def _add_table(lex: ActorLexicon, kind: str, path: Path, text: str, replace: boo
                 start,
                 end,
                 a if a.isupper() and len(a) <= 6 else None,
+                "user" if replace else kind,
             )
             old = lex.names.get(key, ()) if key in added else ()
             lex.add_name(key, (*old, entry))
@@ -233,7 +240,7 @@ def _add_pycountry(lex: ActorLexicon) -> None:
     import pycountry
 
     for c in pycountry.countries:
-        entry = Entry(f"country:{c.alpha_3}", c.alpha_3, c.alpha_3, None)
+        entry = Entry(f"country:{c.alpha_3}", c.alpha_3, c.alpha_3, None, kind="country")
         for attr in ("name", "official_name", "common_name"):
             name = getattr(c, attr, None)
             if name:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 
 from resgestae.types import Actor, Mention, Parsed
+from resgestae.words import word_list
 
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
@@ -26,11 +27,7 @@ RECIPIENT_PREPS = (
     "of",
 )
 # Heads that stand for the people in their "of" phrase ("a group of senators").
-PARTITIVE = frozenset(
-    "group delegation team number dozen dozens hundred hundreds thousand thousands member "
-    "members representative representatives leader leaders head heads crowd band unit "
-    "contingent coalition alliance body".split()
-)
+PARTITIVE = word_list("collective_heads")
 FIRST_PERSON = frozenset({"we", "i", "us", "our"})
 
 

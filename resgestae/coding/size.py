@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from resgestae.types import Count, Parsed, Size, Token
+from resgestae.words import number_words
 
 __all__ = ["event_size"]
 
@@ -83,7 +84,7 @@ VAGUE = {
     "tens": 20,
     "several": 3,
 }
-NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(MULTIPLIERS) | frozenset(SCALES)
+NUMBER_WORDS = frozenset(number_words())
 DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 
 # Words before a number, longest first within each qualifier.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from resgestae.words import number_words
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
     "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -21,13 +23,12 @@ SEASONS = {
     "winter": ("WI", 12),
 }  # fmt: skip
 
-NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "a couple of": 2, "a couple": 2, "couple of": 2, "a dozen": 12, "dozen": 12,
+# Counts of time units: the cardinal words up to a hundred ("zero" and "score" count no
+# years), and the articles and phrases a duration is written with ("a couple of weeks").
+NUMBERS: dict[str, float] = {
+    "a": 1, "an": 1,
+    **{w: n for w, n in number_words().items() if 1 <= n <= 100 and w != "score"},
+    "a couple of": 2, "a couple": 2, "couple of": 2, "a dozen": 12,
     "half a": 0.5, "a half": 0.5,
 }  # fmt: skip
 

@@ -8,30 +8,9 @@ from dataclasses import replace
 from resgestae.geo.gazetteer import Gazetteer
 from resgestae.geo.resolve import context, to_location
 from resgestae.types import Location, Parsed, Toponym
+from resgestae.words import word_list
 
-LOCATIVE_PREPS = {
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "across",
-    "throughout",
-    "around",
-    "within",
-    "on",
-    "into",
-    "towards",
-    "toward",
-    "between",
-    "along",
-    "off",
-    "through",
-    "over",
-    "behind",
-    "beside",
-    "opposite",
-}
+LOCATIVE_PREPS = word_list("locative_prepositions")
 DIRECTIONS = {
     "north",
     "south",

@@ -1,0 +1,32 @@
+"""Shared word lists: each list lives once, in ``resgestae/data/words/<name>.txt``.
+
+One word a line (``number_words.tsv``: word TAB value); ``#`` starts a comment line.
+``data/words/README.md`` says what each list is for and which stage uses it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+__all__ = ["word_list", "number_words"]
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The words of ``data/words/<name>.txt`` (comments and blank lines skipped)."""
+    res = resources.files("resgestae") / "data" / "words" / f"{name}.txt"
+    lines = res.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.lstrip().startswith("#"))
+
+
+@cache
+def number_words() -> dict[str, int]:
+    """Cardinal number words and their values, from ``data/words/number_words.tsv``."""
+    res = resources.files("resgestae") / "data" / "words" / "number_words.tsv"
+    out: dict[str, int] = {}
+    for line in res.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            word, value = line.split("\t")
+            out[word.strip()] = int(value)
+    return out

@@ -14,6 +14,6 @@ triage (language, near-duplicates) -> code -> store, with failures as values.
 
 from resgestae.batch.options import BatchOptions
 from resgestae.batch.records import Failure, Outcome, Report, Summary
-from resgestae.batch.run import Batch, ingest
+from resgestae.batch.run import Batch, ingest_paths
 
-__all__ = ["Batch", "BatchOptions", "Failure", "Outcome", "Report", "Summary", "ingest"]
+__all__ = ["Batch", "BatchOptions", "Failure", "Outcome", "Report", "Summary", "ingest_paths"]

@@ -1,6 +1,6 @@
 """``Batch``: read -> triage (language, near-duplicates) -> code -> store, over paths, the way
-`resgestae code` (no store) and `resgestae ingest` (a store) run; ``ingest`` runs one into a
-database file.
+`resgestae code` (no store) and `resgestae ingest` (a store) run; ``ingest_paths`` runs one
+into a database file.
 
 Articles come out in input order, each stored (with a store) in its own transaction before
 the next, so whatever an interrupted run stored is a prefix of the input and running it again
@@ -36,7 +36,7 @@ from resgestae.pipeline import ArticleResult, Resources, run
 from resgestae.store import Store, open_store
 from resgestae.types import Article
 
-__all__ = ["Batch", "ingest"]
+__all__ = ["Batch", "ingest_paths"]
 
 
 class Batch:
@@ -172,7 +172,7 @@ class Batch:
             yield self._read_failures.popleft()
 
 
-def ingest(
+def ingest_paths(
     paths: Sequence[str | Path], db: str | Path, options: BatchOptions | None = None
 ) -> Report:
     """Code ``paths`` into the store at ``db`` (created if missing) the way `resgestae

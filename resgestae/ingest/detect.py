@@ -54,6 +54,7 @@ def open_binary(path: str) -> BinaryIO:
 
 
 def close(stream: BinaryIO) -> None:
+    """Close a stream from ``open_binary``, and the file under it when it was gzip."""
     inner = getattr(stream, "fileobj", None)
     stream.close()
     if inner is not None:

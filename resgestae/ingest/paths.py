@@ -28,6 +28,8 @@ STDIN = "<stdin>"
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
+    """How ``read_paths`` reads each input (its keyword arguments, in one record)."""
+
     default_date: dt.date | None = None  # for articles that carry no date
     input_format: str | None = None  # one of detect.FORMATS; None detects it per file
     columns: Mapping[str, str] = field(default_factory=dict)  # CSV field -> column

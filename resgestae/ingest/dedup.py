@@ -183,8 +183,11 @@ class NearDuplicates:
 
     def __init__(self, lookup: Lookup | None = None, threshold: float = THRESHOLD):
         self.threshold = threshold
-        self._memory = _Memory() if lookup is None else None
-        self.lookup = lookup if lookup is not None else self._memory
+        self._memory: _Memory | None = None
+        if lookup is None:
+            self._memory = _Memory()
+            lookup = self._memory
+        self.lookup: Lookup = lookup
         self._template = _template()  # permutations made once, not per article
         self._bands: dict[int, list[str]] = defaultdict(list)
         self._pending: dict[str, tuple[np.ndarray, list[int]]] = {}

@@ -48,8 +48,9 @@ class Batch:
     each article is stored as it comes (coded with its events; skipped or a near-duplicate
     without), articles it already holds are not read again, and the run is recorded in its
     ``runs`` table, finished when the iteration ends. Without one, an article read twice is
-    handled once. ``resources`` reuses loaded models; else they are loaded from ``options``
-    (``ModelError``, ``LexiconError`` when they cannot be). A batch runs once.
+    handled once. ``resources`` reuses loaded models (and their model, workers and lexicons
+    stand for those of ``options``); else they are loaded from ``options`` (``ModelError``,
+    ``LexiconError`` when they cannot be). A batch runs once.
     """
 
     def __init__(
@@ -66,6 +67,7 @@ class Batch:
         self.resources = resources or Resources.load(self.options.pipeline)
         self._counts: Counter[str] = Counter()  # Summary's fields but seconds
         self._started: float | None = None
+        self._ended: float | None = None
         self._dedup = NearDuplicates(store.near_candidates if store is not None else None)
         self._triage = Triage(LanguageDetector(), self._dedup)
         # With a store, an id read twice is caught by ``store.has`` once its first copy is
@@ -77,7 +79,9 @@ class Batch:
     @property
     def summary(self) -> Summary:
         """The counts so far (all of them once the iteration has ended)."""
-        seconds = time.perf_counter() - self._started if self._started is not None else 0.0
+        seconds = 0.0
+        if self._started is not None:
+            seconds = (self._ended or time.perf_counter()) - self._started
         return Summary(**self._counts, seconds=seconds)
 
     def __iter__(self) -> Iterator[Outcome | Failure]:
@@ -87,10 +91,13 @@ class Batch:
         store = self.store
         run_id = store.start_run(self.paths) if store is not None else None
         verdicts = (self._triage(a) for a in self._articles())
-        for verdict, result in in_order(verdicts, lambda arts: run(arts, self.resources)):
+        try:
+            for verdict, result in in_order(verdicts, lambda arts: run(arts, self.resources)):
+                yield from self._drain()
+                yield self._settle(verdict, result)
             yield from self._drain()
-            yield self._settle(verdict, result)
-        yield from self._drain()
+        finally:
+            self._ended = time.perf_counter()
         if store is not None and run_id is not None:
             store.finish_run(run_id, self.summary.counts())
 

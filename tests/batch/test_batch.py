@@ -60,6 +60,7 @@ def test_bad_inputs_are_failures_and_the_rest_is_coded_in_order(resources):
     s = batch.summary
     assert (s.articles, s.failures) == (6, 6)
     assert s.events == sum(len(o.events) for o in outcomes) and s.seconds > 0
+    assert batch.summary == s  # the clock stopped with the batch
     assert s.line().startswith("6 articles, ") and "6 failures" in s.line()
 
 

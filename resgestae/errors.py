@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+__all__ = [
+    "InputError",
+    "LexiconError",
+    "ModelError",
+    "OptionError",
+    "ResgestaeError",
+    "StoreError",
+]
+
 
 class ResgestaeError(Exception):
-    """Base class for every error resgestae raises on purpose."""
+    """Base class for every error resgestae raises on purpose; its message is one line that
+    names what is wrong and says how to fix it (the CLI prints it as it is)."""
 
 
 class InputError(ResgestaeError):
@@ -25,3 +35,11 @@ class ModelError(ResgestaeError):
 
 class LexiconError(ResgestaeError):
     """A lexicon file (packaged or given with --lexicon) is malformed."""
+
+
+class StoreError(ResgestaeError):
+    """The DuckDB store cannot be opened, or can no longer be written."""
+
+
+class OptionError(ResgestaeError, ValueError):
+    """An option with a value the library cannot use (the CLI checks its own before)."""

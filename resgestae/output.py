@@ -40,11 +40,13 @@ def write(events: Iterable[dict], fmt: str, out: TextIO) -> None:
 
 
 def write_jsonl(events: Iterable[dict], out: TextIO) -> None:
+    """One JSON object per line, as ``Event.to_dict()`` gives it."""
     for d in events:
         out.write(json.dumps(d, ensure_ascii=False) + "\n")
 
 
 def csv_row(d: dict) -> dict:
+    """An event dict flattened to ``CSV_COLUMNS`` (lists joined with ";")."""
     row = {k: d.get(k) for k in CSV_COLUMNS if k in d}
     for role in ("actor", "recipient"):
         for field in ("code", "country", "sector", "text"):
@@ -64,6 +66,7 @@ def csv_row(d: dict) -> dict:
 
 
 def write_csv(events: Iterable[dict], out: TextIO) -> None:
+    """A header row, then one ``csv_row`` per event."""
     writer = csv.DictWriter(out, CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for d in events:
@@ -93,6 +96,7 @@ def _cell(text: str, width: int) -> str:
 
 
 def write_table(events: Iterable[dict], out: TextIO) -> None:
+    """One line per event, cut to the terminal width, under a heading."""
     rest = max(20, shutil.get_terminal_size().columns - sum(w + 2 for _, w, _ in TABLE))
     columns: tuple[tuple[str, int, Callable[[dict], str]], ...] = TABLE + (
         ("sentence", rest, lambda d: " ".join((d.get("sentence") or "").split())),

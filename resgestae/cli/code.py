@@ -1,4 +1,4 @@
-"""``resgestae code`` and ``resgestae ingest``."""
+"""``resgestae code`` and ``resgestae ingest``: thin wrappers over ``resgestae.batch``."""
 
 from __future__ import annotations
 
@@ -7,15 +7,14 @@ import sys
 import click
 
 from resgestae import output
-from resgestae.cli.batch import Batch
+from resgestae.cli.batch import finish, one_line_errors, open_batch, outcomes
 from resgestae.cli.options import db_option, format_option, input_options
-from resgestae.store import Store
 
 
 @click.command()
 @input_options
 @format_option
-def code(paths, fmt, **options):
+def code(paths, fmt, quiet, **options):
     """Code articles and print their events.
 
     PATH is a file, a directory (read recursively) or - for stdin: plain text (.txt, may start
@@ -25,16 +24,16 @@ def code(paths, fmt, **options):
     article are not coded. Inputs that cannot be read are reported on stderr and skipped; the
     exit code is then 1.
     """
-    batch = Batch(paths, **options)
-    events = (e.to_dict() for result in batch.results() for e in result.events)
+    batch = open_batch(paths, options)
+    events = (e.to_dict() for outcome in outcomes(batch, quiet) for e in outcome.events)
     output.write(events, fmt or output.default_format(sys.stdout), sys.stdout)
-    batch.finish()
+    finish(batch, quiet)
 
 
 @click.command()
 @input_options
 @db_option
-def ingest(paths, db, **options):
+def ingest(paths, db, quiet, **options):
     """Code articles and store them with their events in DuckDB.
 
     Reads the same inputs as `code`. Stores articles, events and actor mentions in the --db
@@ -43,16 +42,18 @@ def ingest(paths, db, **options):
     skipped before parsing, so ingesting again adds nothing, and an interrupted run resumes
     where it stopped when run again. Each article is stored in its own transaction.
     """
-    with Store(db) as store:
-        batch = Batch(paths, store=store, **options)
-        run = store.start_run(list(paths))
+    from resgestae.store import open_store
+
+    with one_line_errors():
+        store = open_store(db)
+    with store:
+        batch = open_batch(paths, options, store)
         try:
-            for _ in batch.records():
+            for _ in outcomes(batch, quiet):
                 pass
         except KeyboardInterrupt:
             click.echo(batch.summary.line(), err=True)
             raise click.ClickException(
                 "interrupted; what was stored is kept: run the same command again to resume"
             ) from None
-        store.finish_run(run, batch.summary.counts())
-    batch.finish()
+    finish(batch, quiet)

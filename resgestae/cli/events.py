@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from resgestae import output
+from resgestae.cli.batch import one_line_errors
 from resgestae.cli.options import IsoDate, db_option, format_option
-from resgestae.store import Store
+from resgestae.store import open_store
 
 
 @click.command()
@@ -28,9 +28,7 @@ def events(db, fmt, **filters):
     Prints the events stored by `resgestae ingest`, filtered by actor, recipient, event type,
     country or date; filters combine with AND.
     """
-    if not Path(db).exists():
-        raise click.ClickException(
-            f"{db}: no such database; create it with `resgestae ingest PATH... --db {db}`"
-        )
-    with Store(db) as store:
+    with one_line_errors():
+        store = open_store(db, create=False)
+    with store:
         output.write(store.query(**filters), fmt or output.default_format(sys.stdout), sys.stdout)

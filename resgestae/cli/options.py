@@ -17,9 +17,12 @@ DEFAULT_DB = "resgestae.duckdb"
 
 
 class IsoDate(click.ParamType):
+    """A ``YYYY-MM-DD`` option value, as a ``datetime.date``."""
+
     name = "YYYY-MM-DD"
 
     def convert(self, value, param, ctx) -> dt.date:
+        """The date, or a usage error that shows how to write one."""
         if isinstance(value, dt.date):
             return value
         try:

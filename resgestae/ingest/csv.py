@@ -90,8 +90,8 @@ def _row(row: dict, used: Mapping[str, str], where: str, default_date: dt.date |
     if not text:
         raise InputError(where, f"the {used['text']!r} cell is empty; add the article text")
     published = default_date
-    if value.get("published"):
-        published = parse_date(value["published"], where, f"column {used['published']!r}")
+    if when := value.get("published"):
+        published = parse_date(when, where, f"column {used['published']!r}")
     url = canonical_url(value.get("url"))
     return Article(
         id=value.get("id") or url or article_id(text),

@@ -27,6 +27,7 @@ def decode(data: bytes, origin: str) -> str:
 
 
 def not_utf8(exc: UnicodeDecodeError) -> str:
+    """The message for text that is not UTF-8: the first bad byte, and how to convert."""
     bad = exc.object[exc.start : exc.start + 1].hex()
     return (
         f"not UTF-8 text (byte 0x{bad} at offset {exc.start}); re-save it as UTF-8, "

@@ -42,6 +42,8 @@ Lookup = Callable[[list[int]], Iterable[tuple[str, bytes | np.ndarray]]]
 
 @dataclass(frozen=True, slots=True)
 class Match:
+    """The original an article nearly duplicates, and how similar the two are."""
+
     original: str  # id of the article first stored with this text
     similarity: float  # estimated Jaccard similarity of the word 5-grams
 
@@ -90,6 +92,7 @@ def _mix(z: np.ndarray) -> np.ndarray:
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """The estimated Jaccard similarity of two signatures: the share of equal values."""
     return float(np.mean(a == b))
 
 
@@ -113,6 +116,7 @@ class BandIndex:
         return len(self._segments) * self.segment + self._fill
 
     def add(self, ref: int, keys: Sequence[int]) -> None:
+        """Index one article's band ``keys`` under its number ``ref``."""
         self.extend(np.full(len(keys), ref, dtype=np.int32), np.asarray(keys, dtype=np.int32))
 
     def extend(self, refs: np.ndarray, keys: np.ndarray) -> None:
@@ -179,16 +183,23 @@ class NearDuplicates:
 
     def __init__(self, lookup: Lookup | None = None, threshold: float = THRESHOLD):
         self.threshold = threshold
-        self._memory = _Memory() if lookup is None else None
-        self.lookup = lookup if lookup is not None else self._memory
+        self._memory: _Memory | None = None
+        if lookup is None:
+            self._memory = _Memory()
+            lookup = self._memory
+        self.lookup: Lookup = lookup
         self._template = _template()  # permutations made once, not per article
         self._bands: dict[int, list[str]] = defaultdict(list)
         self._pending: dict[str, tuple[np.ndarray, list[int]]] = {}
 
     def signature(self, text: str) -> np.ndarray:
+        """The text's MinHash signature (``signature``), with permutations made once."""
         return signature(text, self._template)
 
     def check(self, article_id: str, sig: np.ndarray) -> Match | None:
+        """The most similar original at or above ``threshold``, or None, and then the
+        article is an original itself: in memory until ``forget`` (with a store), or for
+        good (without one)."""
         keys = band_keys(sig)
         best: Match | None = None
         for other, other_sig in self._candidates(keys):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gzip
 from pathlib import PurePath
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 FORMATS = ("text", "jsonl", "html", "feed", "warc", "csv", "tsv")
 EXTENSIONS = {
@@ -48,12 +48,14 @@ def open_binary(path: str) -> BinaryIO:
     raw = open(path, "rb")  # noqa: SIM115 - handed to the caller, who closes it
     if raw.read(2) == GZIP_MAGIC:
         raw.seek(0)
-        return gzip.GzipFile(fileobj=raw, mode="rb")  # closing it leaves raw open: see close()
+        # closing it leaves raw open: see close(); typeshed does not call GzipFile BinaryIO
+        return cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb"))
     raw.seek(0)
     return raw
 
 
 def close(stream: BinaryIO) -> None:
+    """Close a stream from ``open_binary``, and the file under it when it was gzip."""
     inner = getattr(stream, "fileobj", None)
     stream.close()
     if inner is not None:

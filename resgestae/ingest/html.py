@@ -7,6 +7,7 @@ import re
 
 import lxml.html
 import trafilatura
+from trafilatura.settings import Document
 
 from resgestae.errors import InputError
 from resgestae.ingest.text import article_id
@@ -32,9 +33,9 @@ def read_html(
     """
     doc = trafilatura.bare_extraction(
         data, url=url, with_metadata=True, include_comments=False, include_tables=False
-    )
-    text = _paragraphs(doc.text if doc is not None else None, doc.title if doc else None)
-    if len(text) < MIN_TEXT:
+    )  # a Document (as_dict is False), or None when the page has no main text
+    text = _paragraphs(doc.text, doc.title) if isinstance(doc, Document) else ""
+    if not isinstance(doc, Document) or len(text) < MIN_TEXT:
         raise InputError(
             origin,
             "no article text found in this HTML page (navigation or an empty page?); "

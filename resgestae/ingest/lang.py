@@ -11,6 +11,8 @@ MIN_CONFIDENCE = 0.9
 
 @dataclass(frozen=True, slots=True)
 class Language:
+    """A detected language and the model's probability for it."""
+
     code: str | None  # ISO 639-1, None when too short or too unsure to say
     confidence: float
 
@@ -24,6 +26,8 @@ class LanguageDetector:
         self._model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
     def detect(self, text: str) -> Language:
+        """The language of the text's first ``SAMPLE`` characters; code None when the text
+        is shorter than ``MIN_TEXT`` or the guess less sure than ``MIN_CONFIDENCE``."""
         sample = text[:SAMPLE]
         if len(sample.strip()) < MIN_TEXT:
             return Language(None, 0.0)

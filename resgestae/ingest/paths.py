@@ -10,7 +10,7 @@ import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from resgestae.errors import InputError
 from resgestae.ingest import detect
@@ -28,6 +28,8 @@ STDIN = "<stdin>"
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
+    """How ``read_paths`` reads each input (its keyword arguments, in one record)."""
+
     default_date: dt.date | None = None  # for articles that carry no date
     input_format: str | None = None  # one of detect.FORMATS; None detects it per file
     columns: Mapping[str, str] = field(default_factory=dict)  # CSV field -> column
@@ -95,7 +97,7 @@ def _stdin() -> BinaryIO:
 def _gunzip(data: bytes) -> BinaryIO:
     import gzip
 
-    return gzip.GzipFile(fileobj=io.BytesIO(data), mode="rb")
+    return cast(BinaryIO, gzip.GzipFile(fileobj=io.BytesIO(data), mode="rb"))  # binary, untyped
 
 
 def _read_file(path: Path, opts: ReadOptions) -> Iterator[Article | InputError]:

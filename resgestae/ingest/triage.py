@@ -23,6 +23,9 @@ R = TypeVar("R")
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
+    """What to do with one article (``status``), and why: the language ``reason`` of a
+    skipped one, the original a duplicate matches, the signature of one to code."""
+
     article: Article  # with ``language`` set when detected
     status: str  # CODE | SKIPPED | DUPLICATE
     reason: str | None = None  # why it was skipped: "language:pt"

@@ -78,7 +78,8 @@ class _Guarded:
     the records before the cut are still parsed."""
 
     def __init__(self, inner: BinaryIO):
-        self.inner, self.error = inner, None
+        self.inner = inner
+        self.error: BaseException | None = None
 
     def read(self, size: int = -1) -> bytes:
         if self.error is not None:
@@ -101,6 +102,10 @@ class _Guarded:
     def tell(self) -> int:
         return self.inner.tell()
 
+    def close(self) -> None:
+        """Nothing: the reader's caller owns the stream and closes it (``detect.close``);
+        a new ``ArchiveIterator`` reads on after a corrupt record."""
+
 
 def _article(record, where: str, default_date: dt.date | None):
     if not record.is_http_parsed or record.content_length == 0:
@@ -119,7 +124,7 @@ def _article(record, where: str, default_date: dt.date | None):
         return exc
 
 
-def _next_header(stream: BinaryIO, start: int) -> int | None:
+def _next_header(stream: _Guarded, start: int) -> int | None:
     """Offset of the next line starting with ``WARC/1.`` at or after ``start``; the stream is
     left there. Backward seeks on a gzip stream re-read it from the start: slow but rare."""
     stream.seek(start)

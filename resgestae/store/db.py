@@ -1,14 +1,16 @@
-"""``Store``: one DuckDB file; one transaction per article, so a failure never half-writes."""
+"""``Store``: one DuckDB file; one transaction per article, so a failure never half-writes.
+``open_store`` opens one with errors that say the fix."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from resgestae.errors import StoreError
 from resgestae.store.schema import ARTICLE_COLUMNS, DDL, EVENT_KEYS, UPGRADE
 
 if TYPE_CHECKING:  # the pipeline imports spaCy; the store and `events` do not need it
@@ -18,7 +20,7 @@ if TYPE_CHECKING:  # the pipeline imports spaCy; the store and `events` do not n
     from resgestae.pipeline import ArticleResult
     from resgestae.types import Article
 
-__all__ = ["Store"]
+__all__ = ["Store", "open_store"]
 
 ROW_GROUP_SIZE = 2048  # rows; see _connect
 CACHE = 24 << 20  # bytes of DuckDB block cache while writing; see Store._written
@@ -35,14 +37,39 @@ _INSERT_EVENT = (
 )
 
 
+def open_store(path: str | Path = ":memory:", *, create: bool = True) -> Store:
+    """The store at ``path`` (``":memory:"`` for one that lives as long as the process).
+
+    With ``create`` False a missing file is a ``StoreError`` instead of a new, empty store;
+    a file that is not a DuckDB database, or is locked by another process, is one too.
+    """
+    if not create and str(path) != ":memory:" and not Path(path).exists():
+        raise StoreError(
+            f"{path}: no such database; create it with `resgestae ingest PATH... --db {path}`"
+        )
+    return Store(path)
+
+
 class Store:
+    """Articles, events and actor mentions in one DuckDB file (see docs/usage.md for the
+    schema). A context manager; ``add``/``add_uncoded`` write one article per transaction,
+    ``query`` reads events back as ``Event.to_dict()`` dicts. Opening a file that is not a
+    DuckDB database raises ``StoreError``."""
+
     def __init__(self, path: str | Path = ":memory:"):
         self.path = str(path)
-        self.con = _connect(self.path)
+        try:
+            self.con = _connect(self.path)
+        except duckdb.Error as exc:
+            raise _open_error(self.path, exc) from exc
+        try:
+            self.con.execute(DDL)
+            self.con.execute(UPGRADE)
+        except duckdb.Error as exc:
+            self.con.close()
+            raise _open_error(self.path, exc) from exc
         self._writes = 0  # the memory cap is revised every CAP_EVERY writes
         self._pinned = self._limit = 0  # see _written
-        self.con.execute(DDL)
-        self.con.execute(UPGRADE)
         # Article rows, and bytes of text in the last (unfilled) row group, counted on the
         # first write (a store opened to query never needs them): see _written.
         self._rows: int | None = None
@@ -53,6 +80,7 @@ class Store:
         self._band_ids: list[str] = []
 
     def close(self) -> None:
+        """Close the database; what was written is kept."""
         self.con.close()
 
     def __enter__(self) -> Store:
@@ -62,6 +90,7 @@ class Store:
         self.close()
 
     def has(self, article_id: str) -> bool:
+        """Whether an article with this id is stored (coded, skipped or duplicate)."""
         row = self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
         return row is not None
 
@@ -162,7 +191,8 @@ class Store:
 
             from resgestae.ingest.dedup import NUM_PERM, BandIndex, band_key_rows
 
-            bands, ids = BandIndex(), []
+            bands = BandIndex()
+            ids: list[str] = []
             cur = self._cursor().execute(
                 "SELECT id, minhash FROM articles WHERE status = 'coded' AND minhash IS NOT NULL"
             )
@@ -196,17 +226,20 @@ class Store:
         if self.path == ":memory:":
             return size
         if self._rows is None:
-            self._rows = self.con.execute("SELECT count(*) FROM articles").fetchone()[0]
-            self._tail = self.con.execute(
+            rows: int = _scalar(self.con, "SELECT count(*) FROM articles")
+            self._rows = rows
+            self._tail = _scalar(
+                self.con,
                 "SELECT coalesce(sum(strlen(text)), 0) FROM articles WHERE rowid >= ?",
-                [self._rows - self._rows % ROW_GROUP_SIZE],
-            ).fetchone()[0]
+                [rows - rows % ROW_GROUP_SIZE],
+            )
         self._writes += 1
         if self._writes % CAP_EVERY == 1:
-            pinned = self.con.execute(
+            pinned = _scalar(
+                self.con,
                 "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
-                "WHERE tag = 'ART_INDEX'"
-            ).fetchone()[0]
+                "WHERE tag = 'ART_INDEX'",
+            )
             self._pinned = 2 * pinned
         limit = self._pinned + max(CACHE, 2 * self._tail + 4 * size)  # a row is copied
         if limit != self._limit:
@@ -222,14 +255,18 @@ class Store:
         self._tail = 0 if self._rows % ROW_GROUP_SIZE == 0 else self._tail + size
 
     def start_run(self, paths: list[str]) -> int:
+        """Record the start of an ingest run over ``paths``; returns its id for
+        ``finish_run``. A run never finished keeps ``finished_at`` NULL."""
         con = self.con
-        run = con.execute("SELECT coalesce(max(id), 0) + 1 FROM runs").fetchone()[0]
+        run: int = _scalar(con, "SELECT coalesce(max(id), 0) + 1 FROM runs")
         con.execute(
             "INSERT INTO runs (id, started_at, paths) VALUES (?, ?, ?)", [run, _now(), paths]
         )
         return run
 
-    def finish_run(self, run: int, counts: dict[str, int]) -> None:
+    def finish_run(self, run: int, counts: Mapping[str, int]) -> None:
+        """Record the end of run ``run`` with its ``counts`` (articles, events, skipped,
+        duplicates, failures; a missing one is 0)."""
         keys = ("articles", "events", "skipped", "duplicates", "failures")
         self.con.execute(
             f"UPDATE runs SET finished_at = ?, {', '.join(f'{k} = ?' for k in keys)} WHERE id = ?",
@@ -253,7 +290,8 @@ class Store:
         ``event`` a PLOVER type or a CAMEO code prefix; ``country`` the actor's, the
         recipient's or the location's country; ``since``/``until`` overlap the event's dates.
         """
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         for role, value in (("actor", actor), ("recipient", recipient)):
             if value:
                 where.append(
@@ -291,8 +329,9 @@ class Store:
                 yield _to_dict(row)
 
     def counts(self) -> dict[str, int]:
+        """Rows in the articles, events and actor_mentions tables."""
         tables = ("articles", "events", "actor_mentions")
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+        return {t: _scalar(self.con, f"SELECT count(*) FROM {t}") for t in tables}
 
     def statuses(self) -> dict[str, int]:
         """Stored articles by status: coded, skipped, duplicate."""
@@ -313,6 +352,20 @@ def _connect(path: str) -> duckdb.DuckDBPyConnection:
     con.execute("USE store")
     con.execute(f"SET temp_directory = {_quote(path + '.tmp')}")  # where capped queries spill
     return con
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> Any:
+    """The one value an aggregate query returns."""
+    row = con.execute(sql, params or []).fetchone()
+    return None if row is None else row[0]
+
+
+def _open_error(path: str, exc: duckdb.Error) -> StoreError:
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return StoreError(
+        f"{path}: cannot open the database ({detail}); check that its folder exists and that "
+        f"it is a DuckDB file no other program has open, or give another file"
+    )
 
 
 def _quote(text: str) -> str:

@@ -29,6 +29,7 @@ def invoke(*args, input=None):
 
 @pytest.mark.parametrize("name", sorted(cli.commands))
 def test_every_command_and_option_has_help(name):
+    assert cli.help, "`resgestae` has no help text"
     command = cli.commands[name]
     assert command.help, f"`resgestae {name}` has no help text"
     for param in command.params:

@@ -69,16 +69,21 @@ def test_near_duplicate_is_linked_to_its_original():
 
 
 def test_forget_keeps_memory_to_what_the_store_lacks():
+    from resgestae.ingest.dedup import band_keys
+
     stored = {}
     index = NearDuplicates(
         lambda keys: [(i, s) for i, (s, k) in stored.items() if set(k) & set(keys)]
     )
     sig = index.signature(story(1))
+    copy = index.signature(story(1) + " More.")
     assert index.check("a", sig) is None
-    stored["a"] = (sig.tobytes(), index._pending["a"][1])
+    assert index.check("b", copy).original == "a"  # in memory while the store lacks it
     index.forget("a")
-    assert not index._pending and not index._bands
-    assert index.check("b", index.signature(story(1) + " More.")).original == "a"  # from lookup
+    assert index.check("c", copy) is None  # forgotten: nothing of "a" is left in memory
+    index.forget("c")
+    stored["a"] = (sig.tobytes(), band_keys(sig))
+    assert index.check("d", copy).original == "a"  # from lookup
 
 
 def test_triage_skips_other_languages_and_links_duplicates(detector):
@@ -114,7 +119,7 @@ def test_band_index_finds_keys_in_sealed_segments_and_the_tail():
     index.add(0, [5, 1, 9])
     index.add(1, [7, 5, 2])
     index.add(2, [3, 4, 6])
-    assert len(index) == 9 and len(index._segments) == 1
+    assert len(index) == 9
     assert index.find([5]) == [0, 1]  # first added first
     assert index.find([6, 3]) == [2]  # one in the sealed segment, one in the tail
     assert index.find([9, 4, 9]) == [0, 2]
@@ -127,16 +132,17 @@ def test_without_a_store_originals_stay_found_after_many_articles():
     from resgestae.ingest import dedup
 
     index = NearDuplicates()
-    index._memory.bands = dedup.BandIndex(segment=64)  # seal segments often
     rng = np.random.default_rng(0)
-    sigs = [rng.integers(0, 2**32, dedup.NUM_PERM, dtype=np.uint32) for _ in range(1100)]
-    for i, sig in enumerate(sigs):  # more than a signature chunk (1,024) and many segments
+    n = dedup.SEGMENT // dedup.BANDS + 100  # past a sealed segment and two signature chunks
+    sigs = [rng.integers(0, 2**32, dedup.NUM_PERM, dtype=np.uint32) for _ in range(n)]
+    for i, sig in enumerate(sigs):
         assert index.check(f"a{i}", sig) is None
-    copy = sigs[1050].copy()
+    copy = sigs[n - 50].copy()
     copy[:10] += 1  # 118 of 128 values agree: similarity 0.92
     match = index.check("copy", copy)
-    assert match.original == "a1050" and match.similarity == pytest.approx(118 / 128)
-    assert index.check("first", sigs[3]).original == "a3"
+    assert match.original == f"a{n - 50}" and match.similarity == pytest.approx(118 / 128)
+    assert index.check("first", sigs[3]).original == "a3"  # in the sealed segment
+    assert index.check("chunk", sigs[1030]).original == "a1030"  # in the second chunk
 
 
 def test_band_keys_batch_matches_one_at_a_time_and_bands_differ():
@@ -164,5 +170,5 @@ def test_band_index_extend_fills_across_segments():
 
     index = BandIndex(segment=8)
     index.extend(np.repeat(np.arange(7, dtype=np.int32), 3), np.arange(21, dtype=np.int32))
-    assert len(index) == 21 and len(index._segments) == 2
+    assert len(index) == 21
     assert index.find([0, 20]) == [0, 6] and index.find([9, 10, 11]) == [3]

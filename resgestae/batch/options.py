@@ -1,0 +1,54 @@
+"""``BatchOptions``: everything that decides how a batch reads and codes its inputs, in one
+object (the options `resgestae code` and `resgestae ingest` share)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from resgestae.errors import OptionError
+from resgestae.ingest.csv import FIELDS
+from resgestae.ingest.detect import FORMATS
+from resgestae.nlp import DEFAULT_MODEL
+from resgestae.pipeline import Options
+
+__all__ = ["BatchOptions"]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """How a ``Batch`` reads and codes: the spaCy ``model`` and parsing ``workers``, extra
+    actor ``lexicons``, the ``default_date`` of articles that carry none, an ``input_format``
+    forced on every input (one of ``resgestae.ingest.detect.FORMATS``; None detects it) and
+    the CSV/TSV ``columns`` holding each article field (``{"text": "body"}``). An impossible
+    value raises ``OptionError``."""
+
+    model: str = DEFAULT_MODEL
+    workers: int = 1
+    lexicons: tuple[Path, ...] = ()
+    default_date: dt.date | None = None
+    input_format: str | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.workers < 1:
+            raise OptionError(f"workers is {self.workers}; give 1 or more processes")
+        if self.input_format is not None and self.input_format not in FORMATS:
+            raise OptionError(
+                f"unknown input format {self.input_format!r}; give one of {', '.join(FORMATS)} "
+                f"or None to detect it"
+            )
+        unknown = sorted(set(self.columns) - set(FIELDS))
+        if unknown:
+            raise OptionError(
+                f"unknown article field {unknown[0]!r} in columns; fields are {', '.join(FIELDS)}"
+            )
+        object.__setattr__(self, "lexicons", tuple(Path(p) for p in self.lexicons))
+        object.__setattr__(self, "columns", dict(self.columns))
+
+    @property
+    def pipeline(self) -> Options:
+        """The pipeline's options (model, workers, lexicons)."""
+        return Options(model=self.model, workers=self.workers, lexicons=self.lexicons)

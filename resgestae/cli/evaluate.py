@@ -10,6 +10,7 @@ import click
 from tqdm import tqdm
 
 from resgestae.cli.options import quiet_option
+from resgestae.errors import ResgestaeError
 from resgestae.eval import KINDS, Score, System, evaluate, gate
 from resgestae.nlp import DEFAULT_MODEL
 
@@ -23,12 +24,29 @@ def _progress(quiet: bool):
 def format_table(score: Score) -> str:
     lines = [f"{score.kind}  {score.path}  (n={score.n})"]
     width = max(map(len, score.metrics), default=0)
-    lines += [f"  {name:<{width}}  {value:8.4f}" for name, value in score.metrics.items()]
+    lines += [
+        f"  {name:<{width}}  {value:8d}"
+        if isinstance(value, int)
+        else f"  {name:<{width}}  {value:8.4f}"
+        for name, value in score.metrics.items()
+    ]
     return "\n".join(lines)
 
 
+def format_outcome(o: dict) -> str:
+    """One article-level outcome as the reference scorer prints it (HIT, DUP, FALSE, MISS)."""
+    kind, doc, event = o["kind"], o["doc"], o["event"]
+    if kind == "HIT":
+        return f"  HIT   {doc} {o['gold_id']} {event} {' '.join(o.get('wrong', []))}".rstrip()
+    if kind == "DUP":
+        return f"  DUP   {doc} {event} {o.get('trigger')!r}"
+    if kind == "FALSE":
+        return f"  FALSE {doc} {event} {o.get('trigger')!r} | {o.get('sentence', '')[:90]!r}"
+    return f"  MISS  {doc} {o['gold_id']} {event} {o.get('what', '')}"
+
+
 def format_details(score: Score, top: int = 3) -> str:
-    lines = []
+    lines = [format_outcome(o) for o in score.details.get("outcomes", [])]
     for gold, row in sorted(score.details.get("confusion", {}).items()):
         n = sum(row.values())
         right = row.get(gold, 0)
@@ -39,16 +57,29 @@ def format_details(score: Score, top: int = 3) -> str:
             else f"  {gold:<30} {right:>4}/{n}"
         )
     for name, table in score.details.items():
-        if name != "confusion":
+        if name not in ("confusion", "outcomes"):
             lines.append(f"  {name}: {json.dumps(table)}")
     return "\n".join(lines)
+
+
+def _echo(score: Score, as_json: bool, details: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(score.to_dict(details=details)))
+    else:
+        click.echo(format_table(score))
+        if details:
+            click.echo(format_details(score))
 
 
 @click.command("eval")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--kind", type=click.Choice(sorted(KINDS)), help="Gold format [default: detected].")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per scored file set.")
-@click.option("--details", is_flag=True, help="Add a per-class confusion summary.")
+@click.option(
+    "--details",
+    is_flag=True,
+    help="Add a per-class confusion summary (articles: each HIT, DUP, FALSE and MISS).",
+)
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy pipeline used.")
 @click.option(
     "--baseline",
@@ -62,8 +93,9 @@ def format_details(score: Score, top: int = 3) -> str:
 )
 @quiet_option
 def evaluate_command(path, kind, as_json, details, model, baseline, write_baseline, quiet):
-    """Score resgestae on gold-standard files: PLOVER, CASE 2021, PETRARCH-2, MEANTIME,
-    TimeML and geoparsing (GeoWebNews, GeoVirus, LGL, TR-News) corpora.
+    """Score resgestae on gold-standard files: whole-article event gold (articles), PLOVER,
+    CASE 2021, PETRARCH-2, MEANTIME, TimeML and geoparsing (GeoWebNews, GeoVirus, LGL,
+    TR-News) corpora.
 
     PATH is a gold file or a folder walked recursively; each file's kind is detected from its
     content unless --kind is given. Parses are cached under $RESGESTAE_CACHE (default
@@ -71,18 +103,17 @@ def evaluate_command(path, kind, as_json, details, model, baseline, write_baseli
     """
     system = System(model=model, progress=_progress(quiet))
     scores = []
-    for score in evaluate(path, kind, system):
-        scores.append(score)
-        if as_json:
-            click.echo(json.dumps(score.to_dict(details=details)))
-        else:
-            click.echo(format_table(score))
-            if details:
-                click.echo(format_details(score))
+    try:
+        for score in evaluate(path, kind, system):
+            scores.append(score)
+            _echo(score, as_json, details)
+    except ResgestaeError as exc:
+        raise click.ClickException(str(exc)) from None
     if not scores:
         raise click.ClickException(
-            f"no gold files found under {path}; give a PLOVER .json, CASE .tsv, PETRARCH .xml, "
-            f"MEANTIME/TimeML or geoparsing XML file or folder, or force one with --kind"
+            f"no gold files found under {path}; give an article gold .json, a PLOVER .json, "
+            f"CASE .tsv, PETRARCH .xml, MEANTIME/TimeML or geoparsing XML file or folder, or "
+            f"force one with --kind"
         )
     root = path if path.is_dir() else path.parent
     if write_baseline:

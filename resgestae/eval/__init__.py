@@ -1,8 +1,9 @@
 """Gold-data loaders and scorers: ``evaluate(path)`` runs the real pipeline over gold files.
 
-One module per gold format (``plover``, ``case``, ``petrarch``, ``meantime``, ``timeml``,
-``geo``), each with ``load``, ``predict`` (runs the ``System``), ``score`` and ``details``;
-``metrics`` holds the metric functions and ``codes`` the normalisation both sides share.
+One module per gold format (``articles``, ``plover``, ``case``, ``petrarch``, ``meantime``,
+``timeml``, ``geo``), each with ``load``, ``predict`` (runs the ``System``), ``score`` and
+``details``; ``metrics`` holds the metric functions and ``codes`` the normalisation both
+sides share.
 """
 
 from __future__ import annotations

@@ -6,12 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from resgestae.eval import case, geo, meantime, petrarch, plover, timeml
+from resgestae.eval import articles, case, geo, meantime, petrarch, plover, timeml
 
 __all__ = ["KINDS", "PER_DOCUMENT", "FileSet", "detect_kind", "find_sets"]
 
 # Order matters: the first kind whose ``looks_like`` accepts the file's head wins.
-MODULES = (plover, case, petrarch, timeml, meantime, geo)
+MODULES = (articles, plover, case, petrarch, timeml, meantime, geo)
 KINDS = {m.KIND: m for m in MODULES}
 PER_DOCUMENT = frozenset({meantime.KIND, timeml.KIND})  # one article per file
 SUFFIXES = {".json", ".tsv", ".txt", ".xml", ".tml"}
@@ -41,7 +41,7 @@ def detect_kind(path: Path) -> str | None:
 def find_sets(path: Path, kind: str | None = None) -> list[FileSet]:
     """Gold file sets under ``path`` (a file or a folder, walked recursively).
 
-    Whole-corpus files (PLOVER, CASE, PETRARCH, geo) are a set each. Per-document files
+    Whole-corpus files (articles, PLOVER, CASE, PETRARCH, geo) are a set each. Per-document files
     (MEANTIME, TimeML) are grouped by the top-level entry of ``path`` they sit under, so
     ``eval dev`` scores ``dev/meantime`` as one set; a folder that holds nothing but
     per-document files of one kind is one set. ``kind`` forces the kind of a single file and

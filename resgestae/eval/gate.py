@@ -3,8 +3,9 @@
 A dataset is keyed by its path relative to the gold root (``plover_gsr/PLOVER_GSR_CAMEO.json``,
 ``meantime``). Scores are higher-is-better except ``LOWER_IS_BETTER`` ones, which get a
 ceiling instead of a floor. ``check`` reports every metric more than ``TOLERANCE`` below its
-floor (for a ceiling: more than ``TOLERANCE`` of it above), and every pinned dataset or metric
-that is no longer scored.
+floor or above its ceiling, and every pinned dataset or metric that is no longer scored.
+Shares and rates are held to two decimals and ``TOLERANCE`` in absolute terms; a distance in
+kilometres (``IN_KM``) to a whole kilometre and ``TOLERANCE`` of itself.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from resgestae.eval.score import Score
 __all__ = [
     "TOLERANCE",
     "LOWER_IS_BETTER",
+    "IN_KM",
     "UNPINNED",
     "key",
     "check",
@@ -28,7 +30,8 @@ __all__ = [
 ]
 
 TOLERANCE = 0.01
-LOWER_IS_BETTER = frozenset({"mean_error_km"})
+LOWER_IS_BETTER = frozenset({"mean_error_km", "duplicate_share", "false_events_per_control"})
+IN_KM = frozenset({"mean_error_km"})
 # Diagnostics printed beside the headline metrics but not pinned: they may trade against each
 # other when the headline improves.
 UNPINNED = frozenset(
@@ -39,6 +42,10 @@ UNPINNED = frozenset(
         "toponym_recall",
         "resolved_share",
         "no_event_recall",
+        # counts, not scores
+        "articles",
+        "outputs",
+        "core_events",
     }
 )
 
@@ -52,7 +59,8 @@ def key(score: Score, root: Path) -> str:
 
 
 def make_baseline(scores: Iterable[Score], root: Path) -> dict:
-    """Floors from measured scores: rounded down to two decimals (ceilings: rounded up)."""
+    """Floors from measured scores: rounded down to two decimals (ceilings: rounded up, to
+    whole kilometres for a distance)."""
     out = {}
     for s in scores:
         floors, ceilings = {}, {}
@@ -60,7 +68,9 @@ def make_baseline(scores: Iterable[Score], root: Path) -> dict:
             if name in UNPINNED:
                 continue
             if name in LOWER_IS_BETTER:
-                ceilings[name] = math.ceil(value)
+                ceilings[name] = (
+                    math.ceil(value) if name in IN_KM else math.ceil(value * 100 - 1e-9) / 100
+                )
             else:
                 floors[name] = math.floor(value * 100 + 1e-9) / 100
         entry = {"kind": s.kind, "n": s.n, "floors": floors}
@@ -90,8 +100,10 @@ def check(scores: Iterable[Score], baseline: dict, root: Path) -> list[str]:
             value = s.metrics.get(metric)
             if value is None:
                 failures.append(f"{name}: {metric} is no longer reported")
-            elif value > ceiling * (1 + tol):
+            elif metric in IN_KM and value > ceiling * (1 + tol):
                 failures.append(f"{name}: {metric} {value:.1f} is above its ceiling {ceiling}")
+            elif metric not in IN_KM and value > ceiling + tol:
+                failures.append(f"{name}: {metric} {value:.4f} is above its ceiling {ceiling:.2f}")
     return failures
 
 

@@ -197,7 +197,7 @@ def score(articles: Sequence[GeoArticle], preds: Sequence[Prediction]) -> dict[s
 
 def details(articles: Sequence[GeoArticle], preds: Sequence[Prediction]) -> dict:
     """Resolution errors in distance bands (unresolved toponyms in their own band)."""
-    bands = Counter()
+    bands: Counter[str] = Counter()
     for gold, _, km in _distances(articles, preds):
         if gold.lat is None:
             continue

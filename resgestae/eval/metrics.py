@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 
 __all__ = [
     "accuracy",
@@ -68,7 +69,7 @@ def confusion(gold: Iterable[Hashable], pred: Iterable[Hashable]) -> dict:
     return {str(g): {str(p): n for p, n in c.most_common()} for g, c in out.items()}
 
 
-def set_f1(pairs: Iterable[tuple[set, set]]) -> float:
+def set_f1(pairs: Iterable[tuple[AbstractSet, AbstractSet]]) -> float:
     """Micro F1 over items that each have a gold set and a predicted set."""
     tp = fp = fn = 0
     for gold, pred in pairs:

@@ -57,7 +57,7 @@ def _attrs(raw: str) -> dict[str, str]:
 
 def load(path: Path) -> list[Record]:
     raw = path.read_text(encoding="utf-8")
-    out = []
+    out: list[Record] = []
     for m in _SENTENCE.finditer(raw):
         attrs, body = _attrs(m.group(1)), m.group(2)
         text = _TEXT.search(body)

@@ -42,7 +42,7 @@ def _actors(value) -> list[dict]:
 
 def load(path: Path) -> list[Record]:
     data = json.loads(path.read_text(encoding="utf-8"))
-    out = []
+    out: list[Record] = []
     for rec in data:
         if not isinstance(rec, dict) or rec.get("event") in (None, "DOCUMENT"):
             continue
@@ -71,7 +71,7 @@ def predict(records: Sequence[Record], system) -> list[tuple[Event, ...]]:
 
 
 def _type(event: Event | None) -> str:
-    return codes.plover_type(event.event) if event else NO_EVENT
+    return (codes.plover_type(event.event) or NO_EVENT) if event else NO_EVENT
 
 
 def _countries(actors) -> frozenset[str]:

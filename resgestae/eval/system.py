@@ -68,6 +68,19 @@ class System:
             stream = self._progress(stream, len(articles), desc)
         return iter(stream)
 
+    def output(self, articles: Sequence[Article], desc: str = "coding") -> list[tuple[Event, ...]]:
+        """The events ``resgestae code`` emits for each article: the same triage (an article
+        not in English or a near-duplicate of an earlier one is not coded, so has none), then
+        the pipeline on the cached parse."""
+        from resgestae.ingest.dedup import NearDuplicates
+        from resgestae.ingest.lang import LanguageDetector
+        from resgestae.ingest.triage import CODE, Triage
+
+        triage = Triage(LanguageDetector(), NearDuplicates())
+        verdicts = [triage(a) for a in articles]
+        coded = iter(self.parse([v.article for v in verdicts if v.status == CODE], desc))
+        return [self.events(next(coded)) if v.status == CODE else () for v in verdicts]
+
     def events(self, parsed: Parsed) -> tuple[Event, ...]:
         return self.result(parsed).events
 

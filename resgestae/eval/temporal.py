@@ -84,7 +84,7 @@ def load_files(read, paths) -> list[Document]:
 
 
 def _same(a: str | None, b: str | None) -> bool:
-    return bool(a) and bool(b) and a.strip().upper() == b.strip().upper()
+    return bool(a and b and a.strip().upper() == b.strip().upper())
 
 
 def _pairs(docs, preds):
@@ -116,7 +116,9 @@ def score(docs: Sequence[Document], preds: Sequence[Sequence[Found]]) -> dict[st
 
 def details(docs: Sequence[Document], preds: Sequence[Sequence[Found]]) -> dict:
     """Per gold type: how many, how many found, how many with the right value."""
-    total, found, right = Counter(), Counter(), Counter()
+    total: Counter[str] = Counter()
+    found: Counter[str] = Counter()
+    right: Counter[str] = Counter()
     for gold, _, pairs in _pairs(docs, preds):
         total.update(g.type for g in gold)
         found.update(g.type for g, _ in pairs)

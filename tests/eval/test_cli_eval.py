@@ -35,3 +35,19 @@ def test_eval_without_gold_files_says_what_to_give(tmp_path):
 def test_eval_has_help():
     result = CliRunner().invoke(cli, ["eval", "--help"])
     assert result.exit_code == 0 and "gold" in result.output
+
+
+def test_eval_articles_details_list_outcomes(tmp_path, monkeypatch):
+    monkeypatch.setenv("RESGESTAE_CACHE", str(tmp_path))
+    gold = F / "articles" / "events.json"
+    result = CliRunner().invoke(cli, ["eval", str(gold), "--kind", "articles", "--details", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "event_precision" in result.output and "  MISS  a a.4 COERCE" in result.output
+
+
+def test_eval_articles_with_a_missing_corpus_is_a_one_line_error(tmp_path):
+    gold = tmp_path / "events.json"
+    gold.write_text(json.dumps({"corpus": "nowhere.xml", "articles": []}))
+    result = CliRunner().invoke(cli, ["eval", str(gold)])
+    assert result.exit_code == 1 and "nowhere.xml" in result.output
+    assert "Traceback" not in result.output

@@ -62,3 +62,11 @@ def test_accuracy_on_dev_gold_holds_its_floors():
     failures = gate.check(scores, gate.read(BASELINE), DEV)
     measured = "\n".join(json.dumps(s.to_dict()) for s in scores)
     assert not failures, "accuracy dropped:\n" + "\n".join(failures) + "\nmeasured:\n" + measured
+
+
+def test_a_lower_is_better_share_gets_a_two_decimal_ceiling_held_absolutely():
+    baseline = gate.make_baseline(_scores({"duplicate_share": 0.114}), Path("/gold"))
+    assert baseline["datasets"]["a.json"]["ceilings"] == {"duplicate_share": 0.12}
+    assert gate.check(_scores({"duplicate_share": 0.129}), baseline, Path("/gold")) == []
+    (failure,) = gate.check(_scores({"duplicate_share": 0.135}), baseline, Path("/gold"))
+    assert "duplicate_share 0.1350 is above its ceiling 0.12" in failure

@@ -39,6 +39,7 @@ class Resources:
     events: coding.EventLexicon
     gazetteer: geo.Gazetteer
     calibration: calibrate.Calibration | None = None  # None: raw confidences
+    admission: coding.Admission = field(default_factory=coding.load_admission)
 
     @classmethod
     def load(cls, options: Options = Options()) -> Resources:
@@ -49,6 +50,7 @@ class Resources:
             events=coding.load_lexicon(),
             gazetteer=geo.load_gazetteer(),
             calibration=calibrate.load() if options.calibrated else None,
+            admission=coding.load_admission(),
         )
 
 
@@ -115,7 +117,8 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
                 ),
             )
         )
-    events = [_output(c, e, res.calibration) for c, e in coding.settle(pairs)]
+    settled = [(c, _output(c, e, res.calibration)) for c, e in coding.settle(pairs)]
+    events = [e for _, e in coding.admit(settled, res.admission)]
     return ArticleResult(
         article,
         tuple(events),

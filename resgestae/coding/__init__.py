@@ -1,5 +1,6 @@
 """Event coding: predicates from the dependency parse, coded in CAMEO and PLOVER."""
 
+from resgestae.coding.admit import Admission, admit, load_admission
 from resgestae.coding.calibrate import Calibration
 from resgestae.coding.coder import Coded, code, contexts
 from resgestae.coding.evidence import Evidence, Step, rule_text
@@ -9,6 +10,9 @@ from resgestae.coding.settle import settle
 from resgestae.coding.size import event_size
 
 __all__ = [
+    "Admission",
+    "admit",
+    "load_admission",
     "Calibration",
     "Coded",
     "EventLexicon",

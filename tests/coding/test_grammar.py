@@ -78,9 +78,12 @@ def test_call_for_is_a_request(code):
     assert e.actor[0].code == "IGOUNO"
 
 
-def test_negation_is_flagged(code):
-    e = only(code("Mexico did not attend the summit in Lima."), "CONSULT")
-    assert e.negated
+def test_a_negated_act_is_no_event(code):
+    # issue 12: a negated act did not happen, so it is not emitted (it was, flagged negated)
+    assert only(code("Mexico attended the summit in Lima."), "CONSULT")
+    assert not [
+        e for e in code("Mexico did not attend the summit in Lima.") if e.event == "CONSULT"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -97,8 +100,10 @@ def test_refusal_and_failure_to_comply_are_rejections(code, text):
 
 
 def test_failure_negates_the_embedded_action(code):
-    e = only(code("Syrian troops failed to capture the town from the rebels."), "COERCE")
-    assert e.negated
+    # a failed capture did not happen: no event (issue 12), where the capture itself is one
+    assert only(code("Syrian troops captured the town from the rebels."), "COERCE")
+    events = code("Syrian troops failed to capture the town from the rebels.")
+    assert not [e for e in events if e.event == "COERCE"]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,101 @@
+"""Admission: which settled events carry the evidence a careful coder needs to sign them.
+
+A false event is worse than a missed one: analysts count events. The requirements are data
+(``data/coding/admission.tsv``): every event must be asserted, and the senses generated from
+PETRARCH-2's verb dictionary must hold between named actors. Events of one PLOVER type in one
+sentence with compatible participants and date are one event: the most confident is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Literal
+
+from resgestae.coding import args
+from resgestae.types import Actor, Event
+
+if TYPE_CHECKING:
+    from resgestae.coding.coder import Coded
+
+__all__ = ["Admission", "Requirement", "admit", "load_admission"]
+
+Requirement = Literal["asserted", "named_actor", "named_recipient", "recipient"]
+REQUIREMENTS: frozenset[str] = frozenset(
+    {"asserted", "named_actor", "named_recipient", "recipient"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Admission:
+    """What an event needs, by its entry's source table ("*" holds for every source)."""
+
+    requires: tuple[tuple[str, Requirement], ...]
+
+    def needs(self, source: str) -> frozenset[Requirement]:
+        return frozenset(r for s, r in self.requires if s in ("*", source))
+
+
+def load_admission(text: str | None = None) -> Admission:
+    """The admission table, from ``text`` (TSV) or the packaged ``admission.tsv``."""
+    if text is None:
+        text = (
+            resources.files("resgestae.data.coding")
+            .joinpath("admission.tsv")
+            .read_text(encoding="utf-8")
+        )
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    out: list[tuple[str, Requirement]] = []
+    for source, req, *_ in rows[1:]:
+        if req not in REQUIREMENTS:
+            raise ValueError(
+                f"admission.tsv: unknown requirement {req!r}; use one of "
+                f"{', '.join(sorted(REQUIREMENTS))}"
+            )
+        out.append((source, req))  # type: ignore[arg-type]  # checked against REQUIREMENTS
+    return Admission(tuple(out))
+
+
+def admit(pairs: Sequence[tuple[Coded, Event]], admission: Admission) -> list[tuple[Coded, Event]]:
+    """The events that meet their requirements, one per event within a sentence."""
+    kept: list[tuple[Coded, Event]] = []
+    for c, e in sorted(pairs, key=lambda p: (p[1].span[0], -p[1].confidence)):
+        if not _meets(e, admission.needs(c.evidence.source)):
+            continue
+        if any(_same_in_sentence(e, f) for _, f in kept):
+            continue
+        kept.append((c, e))
+    order = {id(e): n for n, (_, e) in enumerate(pairs)}
+    return sorted(kept, key=lambda p: order[id(p[1])])
+
+
+def _meets(e: Event, needs: frozenset[Requirement]) -> bool:
+    if "asserted" in needs and e.negated:
+        return False
+    if "named_actor" in needs and not any(_named(a) for a in e.actor):
+        return False
+    if "recipient" in needs and not any(args.resolved(r) for r in e.recipient):
+        return False
+    return not ("named_recipient" in needs and not any(_named(r) for r in e.recipient))
+
+
+def _named(a: Actor) -> bool:
+    return bool(a.country or a.code)
+
+
+def _countries(actors: tuple[Actor, ...]) -> set[str]:
+    return {a.country or (a.code or "")[:3] for a in actors} - {""}
+
+
+def _same_in_sentence(e: Event, f: Event) -> bool:
+    """Two mentions of one event: one sentence, one type, one date, no clash of countries."""
+    if e.span != f.span or e.event != f.event or e.date.value != f.date.value:
+        return False
+    for x, y in (
+        (_countries(e.actor), _countries(f.actor)),
+        (_countries(e.recipient), _countries(f.recipient)),
+    ):
+        if x and y and not x & y:
+            return False
+    return True

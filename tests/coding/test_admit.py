@@ -1,0 +1,132 @@
+"""Admission: an event is emitted only with the evidence a careful coder needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from resgestae.coding import Evidence, admit, load_admission
+from resgestae.types import Actor, Event, EventDate, Trigger
+
+TABLE = (
+    "source\trequires\twhy\n*\tasserted\tx\n"
+    "petrarch\tnamed_actor\tx\npetrarch\tnamed_recipient\tx\n"
+)
+
+
+@dataclass(frozen=True)
+class _Coded:
+    """Stands in for ``Coded``: admission reads only the evidence."""
+
+    evidence: Evidence
+
+
+def _actor(country: str | None, code: str | None = None) -> Actor:
+    return Actor("someone", code or country, country, None, 0, 7, None)
+
+
+def _event(
+    event="ASSAULT",
+    span=(0, 40),
+    actor=(),
+    recipient=(),
+    negated=False,
+    confidence=0.5,
+    date="2024-03-15",
+) -> Event:
+    return Event(
+        id=f"{event}{span}{confidence}",
+        article_id="a",
+        source_name=None,
+        published=None,
+        date=EventDate(date, "day", "publication", None, None),
+        event=event,
+        mode=None,
+        cameo="190",
+        quad_class=4,
+        goldstein=-10.0,
+        actor=tuple(actor),
+        recipient=tuple(recipient),
+        location=None,
+        sentence="",
+        span=span,
+        trigger=Trigger("x", span[0], span[0] + 1),
+        rule="",
+        negated=negated,
+        confidence=confidence,
+    )
+
+
+def _pair(source="hand", **kw):
+    return (_Coded(Evidence("v.x", source, "verb")), _event(**kw))
+
+
+def test_a_negated_event_is_not_admitted_and_an_asserted_one_is():
+    adm = load_admission(TABLE)
+    kept = admit([_pair(negated=True), _pair(span=(50, 90))], adm)
+    assert [e.span for _, e in kept] == [(50, 90)]
+
+
+@pytest.mark.parametrize(
+    ("actor", "recipient", "admitted"),
+    [
+        ((), (), False),
+        ((_actor("FRA"),), (), False),
+        ((), (_actor("DEU"),), False),
+        ((_actor("FRA"),), (_actor("DEU"),), True),
+        ((_actor(None, "IGOUNO"),), (_actor("DEU"),), True),
+    ],
+)
+def test_a_generated_sense_needs_a_named_actor_and_recipient(actor, recipient, admitted):
+    adm = load_admission(TABLE)
+    assert bool(admit([_pair("petrarch", actor=actor, recipient=recipient)], adm)) is admitted
+    # the hand-written entries are not held to it
+    assert admit([_pair("hand", actor=actor, recipient=recipient)], adm)
+
+
+def test_one_event_per_type_in_a_sentence_keeps_the_most_confident():
+    adm = load_admission(TABLE)
+    low = _pair(confidence=0.3, actor=(_actor("FRA"),))
+    high = _pair(confidence=0.8, actor=(_actor("FRA"),))
+    kept = admit([low, high], adm)
+    assert [e.confidence for _, e in kept] == [0.8]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"event": "PROTEST"},  # another type
+        {"span": (41, 80)},  # another sentence
+        {"date": "2023-01-01"},  # another date
+        {"actor": (_actor("RUS"),)},  # another actor's country
+    ],
+)
+def test_distinct_events_in_a_sentence_are_both_kept(other):
+    adm = load_admission(TABLE)
+    first = _pair(actor=(_actor("FRA"),), confidence=0.8)
+    second = _pair(**{"actor": (_actor("FRA"),), "confidence": 0.3, **other})
+    assert len(admit([first, second], adm)) == 2
+
+
+def test_events_keep_their_text_order():
+    adm = load_admission(TABLE)
+    pairs = [_pair(span=(50, 90), confidence=0.9), _pair(span=(0, 40), confidence=0.2)]
+    assert [e.span for _, e in admit(pairs, adm)] == [(50, 90), (0, 40)]
+
+
+def test_an_unknown_requirement_is_named_in_the_error():
+    with pytest.raises(ValueError, match="unknown requirement 'signed'"):
+        load_admission("source\trequires\twhy\n*\tsigned\tx\n")
+
+
+def test_the_packaged_table_requires_assertion_of_every_source():
+    adm = load_admission()
+    assert "asserted" in adm.needs("hand") and "asserted" in adm.needs("petrarch")
+
+
+def test_a_negated_event_is_not_emitted_from_real_text(code):
+    said = code("Police arrested the protesters in Lisbon on Monday.")
+    denied = code("Police did not arrest the protesters in Lisbon on Monday.")
+    assert [e.event for e in said] == ["COERCE"]
+    assert denied == []

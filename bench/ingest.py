@@ -106,7 +106,7 @@ def ingest(path: Path, db: Path | None) -> dict:
     triage = Triage(LanguageDetector(), dedup)  # loading the model is left out of the time
     counts = {"articles": 0, "coded": 0, "duplicates": 0, "failures": 0, "tokens": 0}
     start = time.perf_counter()
-    for item in read_paths([str(path)], unique=store is None):  # as cli/batch.py reads
+    for item in read_paths([str(path)], unique=store is None):  # as batch/run.py reads
         if not isinstance(item, Article):
             counts["failures"] += 1
             continue

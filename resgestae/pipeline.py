@@ -22,6 +22,9 @@ __all__ = ["Options", "Resources", "ArticleResult", "run", "code_parsed"]
 
 @dataclass(frozen=True, slots=True)
 class Options:
+    """How to code: the spaCy model, parallel workers and batch size, extra actor lexicons and
+    whether to calibrate event confidences."""
+
     model: str = nlp.DEFAULT_MODEL
     workers: int = 1
     batch_size: int = 32
@@ -56,6 +59,9 @@ class Resources:
 
 @dataclass(frozen=True, slots=True)
 class ArticleResult:
+    """What coding one article gave: its events, sentence and token counts, PLOVER contexts,
+    warnings, and the error when coding it failed."""
+
     article: Article
     events: tuple[Event, ...]
     sentences: int
@@ -140,6 +146,8 @@ def _output(c: coding.Coded, e: Event, cal: calibrate.Calibration | None) -> Eve
 
 
 def run(articles: Iterable[Article], res: Resources) -> Iterator[ArticleResult]:
+    """Parse and code articles lazily, one result per article in order; an article whose
+    coding fails gives a result with ``error`` set instead of ending the run."""
     opts = res.options
     for parsed in nlp.parse(
         articles, res.nlp, model=opts.model, batch_size=opts.batch_size, workers=opts.workers

@@ -32,6 +32,9 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Article:
+    """One news article to code: its text and what is known about it (id, publication date,
+    outlet, URL, title, author, language)."""
+
     id: str
     text: str
     published: dt.date | None = None
@@ -45,6 +48,9 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """One spaCy token of a parsed article: its text, lemma, tags, dependency head (a token
+    index) and character offset."""
+
     i: int
     text: str
     lemma: str
@@ -64,6 +70,8 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
+    """A named entity spaCy found: its token span, label (GPE, ORG, PERSON...) and text."""
+
     tok_start: int
     tok_end: int  # exclusive
     label: str
@@ -74,6 +82,8 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
+    """One sentence of a parsed article, as token and character spans with its text."""
+
     tok_start: int
     tok_end: int  # exclusive
     start: int
@@ -175,6 +185,9 @@ class Timex:
 
 @dataclass(frozen=True, slots=True)
 class EventDate:
+    """When an event happened: a TimeML-style ``value`` at a ``precision``, where it came
+    from (the text or the publication date) and the first and last day it covers."""
+
     value: str | None  # "2020-11-10", "2020-11", "2020", "1990s"; None when unknown
     precision: str  # day|week|month|year|decade|unknown
     source: str  # text|publication|unknown
@@ -188,6 +201,9 @@ class EventDate:
 
 @dataclass(frozen=True, slots=True)
 class Location:
+    """Where a place is: its gazetteer name, ISO-3 country, region, coordinates and GeoNames
+    id, how precise it is, and the text span it was read from."""
+
     text: str
     name: str
     country: str | None  # ISO-3
@@ -230,6 +246,8 @@ class Toponym:
 
 @dataclass(frozen=True, slots=True)
 class Trigger:
+    """The words of a sentence that made the coder see an event, with their character span."""
+
     text: str
     start: int
     end: int
@@ -277,6 +295,9 @@ class Size:
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """One coded event: its PLOVER/CAMEO/ACLED codes, actors, date, place, sentence and
+    evidence (``to_dict`` gives the output contract)."""
+
     id: str
     article_id: str
     source_name: str | None

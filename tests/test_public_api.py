@@ -21,10 +21,6 @@ INIT = Path(resgestae.__file__)
 CURATED = ("resgestae.batch", "resgestae.pipeline", "resgestae.store", "resgestae.types",
            "resgestae.errors")  # fmt: skip
 PICKED = {"resgestae.ingest": ("read_paths",)}
-# Documented in modules this change does not own; drop each name here when its docstring
-# lands (the test then passes and strict xfail says so).
-UNDOCUMENTED = {"Article", "Token", "Entity", "Sentence", "EventDate", "Location", "Trigger",
-                "Event", "Options", "ArticleResult", "run"}  # fmt: skip
 
 
 def documented(obj) -> bool:
@@ -79,15 +75,7 @@ def test_type_checking_imports_match_all():
     assert imported == set(resgestae.__all__)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="docstring pending"))
-        if n in UNDOCUMENTED
-        else n
-        for n in resgestae.__all__
-    ],
-)
+@pytest.mark.parametrize("name", resgestae.__all__)
 def test_every_name_has_a_docstring(name):
     assert documented(getattr(resgestae, name)), f"resgestae.{name} has no docstring"
 

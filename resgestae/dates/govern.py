@@ -111,7 +111,7 @@ def _usable(tx: Timex) -> bool:
 
 def _from_timex(tx: Timex) -> EventDate:
     value, precision = tx.value, tx.precision
-    if value == "PRESENT_REF":
+    if value is None or value == "PRESENT_REF":  # None is kept out by _usable
         return EventDate(None, "unknown", "text", None, None, tx.text, tx.start, tx.end, tx.rule)
     if precision == "time":
         value, precision = value.split("T")[0], "day"

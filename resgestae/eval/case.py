@@ -124,12 +124,15 @@ def case_label(acled_subtype: str | None) -> str | None:
 def snippet_label(events: Sequence[Event], contexts: Sequence[str] = ()) -> str:
     """One CASE label for a snippet from the events coded in it and the article's contexts
     (see the module docstring)."""
-    acled = [e for e in events if case_label(e.acled_subtype)]
-    if acled:
-        return case_label(main_event(acled).acled_subtype)
-    extra = [e for e in events if codes.plover_type(e.event) in PLOVER_EXTRA]
-    if extra:
-        return PLOVER_EXTRA[codes.plover_type(main_event(extra).event)]
+    # main_event gives None only for an empty list, so a label is found whenever one qualifies
+    acled = main_event([e for e in events if case_label(e.acled_subtype)])
+    label = case_label(acled.acled_subtype) if acled is not None else None
+    if label:
+        return label
+    extra = main_event([e for e in events if codes.plover_type(e.event) in PLOVER_EXTRA])
+    plover = codes.plover_type(extra.event) if extra is not None else None
+    if plover is not None:
+        return PLOVER_EXTRA[plover]
     for context in contexts:  # most mentioned first
         if context in CONTEXT_LABELS:
             return CONTEXT_LABELS[context]

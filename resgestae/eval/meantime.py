@@ -30,10 +30,13 @@ def looks_like(path: Path, head: str) -> bool:
     return "<Document" in head and "<token" in head and "t_id=" in head
 
 
-def rebuild_text(tokens: Sequence[tuple[str, str, str]]) -> tuple[str, dict[str, tuple[int, int]]]:
-    """(t_id, sentence, text) tokens -> the text and each t_id's character span."""
+def rebuild_text(
+    tokens: Sequence[tuple[str | None, str | None, str]],
+) -> tuple[str, dict[str | None, tuple[int, int]]]:
+    """(t_id, sentence, text) tokens -> the text and each t_id's character span (the ids and
+    sentences are XML attributes, None when missing)."""
     parts: list[str] = []
-    spans: dict[str, tuple[int, int]] = {}
+    spans: dict[str | None, tuple[int, int]] = {}
     pos, sent, prev = 0, None, None
     for t_id, sentence, text in tokens:
         if sent is not None and sentence != sent:

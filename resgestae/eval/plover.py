@@ -54,7 +54,8 @@ def load(path: Path) -> list[Record]:
             Record(
                 id=str(rec.get("id", len(out))),
                 text=rec["text"],
-                event=codes.plover_type(rec["event"]),
+                # None only for an empty event name, which then scores as no match
+                event=codes.plover_type(rec["event"]),  # type: ignore[arg-type]
                 sources=frozenset(filter(None, (codes.country(a.get("code")) for a in sources))),
                 targets=frozenset(filter(None, (codes.country(a.get("code")) for a in targets))),
                 source_sectors=tuple(

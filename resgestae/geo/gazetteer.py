@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import metadata
 from importlib.util import find_spec
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from resgestae.geo import names
 
@@ -210,7 +210,7 @@ def build(regions: bool = True) -> Gazetteer:
             False,
         )
         i = b.add(place)
-        if _is_capital(capital_names.get(place.country), place):
+        if place.geonameid is not None and _is_capital(capital_names.get(place.country), place):
             capitals.add(place.geonameid)
         by_admin1[(place.country, place.admin1 or "")].append(place)
         if place.population >= ALT_NAME_MIN_POP:
@@ -299,8 +299,9 @@ def _centre(cities: list[Place]) -> tuple[float, float, int]:
     """Plain (unweighted) centroid of a region's towns: GeoNames and gazetteers put a region's
     point near its geographic middle; weighting by population dragged it to the big city
     (New York state onto New York City)."""
-    lat = sum(c.lat for c in cities) / len(cities)
-    lon = sum(c.lon for c in cities) / len(cities)
+    # towns always carry a point (GeoNames gives every city one)
+    lat = sum(cast(float, c.lat) for c in cities) / len(cities)
+    lon = sum(cast(float, c.lon) for c in cities) / len(cities)
     return round(lat, 5), round(lon, 5), sum(c.population for c in cities)
 
 
@@ -396,7 +397,7 @@ def _add_districts(b: _Builder, countries: dict[str, int]) -> None:
         parts = gn_code.split(".")
         if len(parts) != 3 or parts[0] not in countries or not _latin(name):
             continue
-        lat, lon, n, pop = sums[k]
+        lat_sum, lon_sum, n, pop_sum = sums[k]
         gid = int(gn_id) if gn_id.isdigit() else None
         b.add(
             Place(
@@ -404,9 +405,9 @@ def _add_districts(b: _Builder, countries: dict[str, int]) -> None:
                 name,
                 parts[0],
                 parts[1],
-                round(lat / n, 5),
-                round(lon / n, 5),
-                int(pop),
+                round(lat_sum / n, 5),
+                round(lon_sum / n, 5),
+                int(pop_sum),
                 "admin2",
                 False,
             )

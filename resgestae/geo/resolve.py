@@ -124,7 +124,7 @@ def _score(
         # article is about another country ("Paris" in a Texas story): its country must be
         # named, or be the most mentioned one
         top = max(ctx.countries.values()) if ctx is not None and ctx.countries else 0
-        named = not top or ctx.countries.get(p.country, 0) >= min(1.0, top)
+        named = not top or (ctx is not None and ctx.countries.get(p.country, 0) >= min(1.0, top))
         s += 8.0 if named else 2.0
     if names.normalise(p.name) != key and p.kind != "feature":
         s -= 2.0  # alternate names are often foreign exonyms that collide with English words
@@ -237,7 +237,7 @@ def _candidate_spans(
     With ``adjectives``, place adjectives that modify a noun ("Russian hackers", "European
     markets"), and with ``embedded``, places named inside an organisation's name."""
     spans = []
-    taken = set()
+    taken: set[int] = set()
     toks = parsed.tokens
     for e in parsed.entities:
         taken.update(range(e.tok_start, e.tok_end))
@@ -311,7 +311,8 @@ def context(parsed: Parsed, gaz: Gazetteer, spans: list[tuple[int, int]]) -> Con
         p = best_place(gaz, name, ctx, demonyms=False)
         if p is None or p.kind in ("country", "continent", "feature"):
             continue
-        countries[p.country] += 0.5
+        # Counter is typed int-valued, but half votes are wanted and work at run time
+        countries[p.country] += 0.5  # type: ignore[assignment]
         if p.kind in ("admin1", "admin2"):  # a town's own region would vote for itself
             regions[(p.country, p.admin1 or "")] += 1
         towns[p] += 1
@@ -404,11 +405,16 @@ def _nearest(
         if (
             t.start >= end
             and t.start - end <= 8
+            and t.location is not None
             and t.location.precision != "feature"
             and text[end : t.start].strip(" ,").lower() in ("", "in", "at", "near", "of")
         ):
             return t.location
-    fine = [t for t in cands if t.location.precision not in ("country", "feature")]
+    fine = [
+        t
+        for t in cands
+        if t.location is not None and t.location.precision not in ("country", "feature")
+    ]
     s0, s1 = _sentence_bounds(parsed, start)
     p0 = text.rfind("\n", 0, start) + 1
     p1 = text.find("\n", end)
@@ -422,7 +428,8 @@ def _nearest(
     abroad = [
         t
         for t in cands
-        if t.location.precision == "country"
+        if t.location is not None
+        and t.location.precision == "country"
         and s0 <= t.start < s1
         and t.location.country != main_cc
     ]

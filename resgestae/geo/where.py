@@ -104,11 +104,12 @@ def event_location(
         if t.location is not None and sent.tok_start <= t.tok_start < sent.tok_end
     ]
     for t in inside:
-        if _is_locative(parsed, t.tok_start):
+        if t.location is not None and _is_locative(parsed, t.tok_start):
             return replace(t.location, rule="event:sentence-locative")
     for t in inside:
         if (
-            _head_dep(parsed, t) in ("compound", "nmod", "amod")
+            t.location is not None
+            and _head_dep(parsed, t) in ("compound", "nmod", "amod")
             and t.location.precision != "country"
         ):
             return replace(t.location, rule="event:sentence-modifier")

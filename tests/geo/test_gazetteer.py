@@ -1,8 +1,16 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
+import resgestae
 from resgestae import geo
 from resgestae.geo.gazetteer import Gazetteer, load_gazetteer
 from resgestae.geo.names import normalise
+
+ROOT = str(Path(resgestae.__file__).parent.parent)  # so the child process imports this tree
 
 
 def test_public_api_matches_all():
@@ -57,13 +65,25 @@ def test_disk_cache_round_trip(tmp_path):
     assert len(files) == 1
     again = load_gazetteer(tmp_path)  # same process: the lru cache
     assert again is first
-    from resgestae.geo.gazetteer import _load
-
-    _load.cache_clear()
-    reloaded = load_gazetteer(tmp_path)  # from the pickle on disk
-    assert reloaded is not first
-    assert len(reloaded.places) == len(first.places)
-    assert reloaded.lookup("Baku")[0].geonameid == 587084
+    before = files[0].stat()
+    # a fresh process has no lru cache, so it must read the pickle on disk
+    code = (
+        "import sys; from pathlib import Path; "
+        "from resgestae.geo.gazetteer import load_gazetteer; "
+        "g = load_gazetteer(Path(sys.argv[1])); "
+        "print(len(g.places), g.lookup('Baku')[0].geonameid)"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([ROOT, os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    n_places, baku = done.stdout.split()
+    assert int(n_places) == len(first.places)
+    assert int(baku) == 587084
+    after = files[0].stat()  # read, not rebuilt: a rebuild replaces the file
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert list(tmp_path.glob("gazetteer_*.pickle")) == files
 
 
 @pytest.mark.parametrize(

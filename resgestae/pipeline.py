@@ -15,6 +15,7 @@ from resgestae import actors, coding, dates, geo, nlp
 from resgestae.coding import calibrate
 from resgestae.coding.evidence import Step
 from resgestae.coding.size import event_size
+from resgestae.output import DEFAULT_MIN_CONFIDENCE
 from resgestae.types import Article, Event, Parsed, Trigger
 
 __all__ = ["Options", "Resources", "ArticleResult", "run", "code_parsed"]
@@ -30,6 +31,8 @@ class Options:
     batch_size: int = 32
     lexicons: tuple[Path, ...] = ()  # user actor lexicons (--lexicon)
     calibrated: bool = True  # False: events keep the coder's raw confidence
+    # Events whose calibrated confidence is below this are not emitted (0 keeps every event).
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
 
 
 @dataclass(slots=True)
@@ -124,7 +127,7 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
             )
         )
     settled = [(c, _output(c, e, res.calibration)) for c, e in coding.settle(pairs)]
-    events = [e for _, e in coding.admit(settled, res.admission)]
+    events = [e for _, e in coding.admit(settled, res.admission) if _confident(e, res)]
     return ArticleResult(
         article,
         tuple(events),
@@ -143,6 +146,11 @@ def _output(c: coding.Coded, e: Event, cal: calibrate.Calibration | None) -> Eve
             e.confidence, calibrate.kind_of(c.evidence), e.event, e.acled_subtype or ""
         )
     return replace(e, rule=coding.rule_text(c.evidence), confidence=confidence)
+
+
+def _confident(e: Event, res: Resources) -> bool:
+    """Raw scores are not chances, so the threshold holds only for calibrated events."""
+    return res.calibration is None or e.confidence >= res.options.min_confidence
 
 
 def run(articles: Iterable[Article], res: Resources) -> Iterator[ArticleResult]:

@@ -12,6 +12,7 @@ from resgestae.errors import OptionError
 from resgestae.ingest.csv import FIELDS
 from resgestae.ingest.detect import FORMATS
 from resgestae.nlp import DEFAULT_MODEL
+from resgestae.output import DEFAULT_MIN_CONFIDENCE
 from resgestae.pipeline import Options
 
 __all__ = ["BatchOptions"]
@@ -31,10 +32,16 @@ class BatchOptions:
     default_date: dt.date | None = None
     input_format: str | None = None
     columns: Mapping[str, str] = field(default_factory=dict)
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
 
     def __post_init__(self) -> None:
         if self.workers < 1:
             raise OptionError(f"workers is {self.workers}; give 1 or more processes")
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise OptionError(
+                f"min_confidence is {self.min_confidence}; give a number from 0 to 1 "
+                f"(0 keeps every event)"
+            )
         if self.input_format is not None and self.input_format not in FORMATS:
             raise OptionError(
                 f"unknown input format {self.input_format!r}; give one of {', '.join(FORMATS)} "
@@ -50,5 +57,10 @@ class BatchOptions:
 
     @property
     def pipeline(self) -> Options:
-        """The pipeline's options (model, workers, lexicons)."""
-        return Options(model=self.model, workers=self.workers, lexicons=self.lexicons)
+        """The pipeline's options (model, workers, lexicons, confidence threshold)."""
+        return Options(
+            model=self.model,
+            workers=self.workers,
+            lexicons=self.lexicons,
+            min_confidence=self.min_confidence,
+        )

@@ -11,7 +11,7 @@ import click
 from resgestae.ingest.csv import parse_columns
 from resgestae.ingest.detect import FORMATS as INPUT_FORMATS
 from resgestae.nlp import DEFAULT_MODEL
-from resgestae.output import FORMATS
+from resgestae.output import DEFAULT_MIN_CONFIDENCE, FORMATS
 
 DEFAULT_DB = "resgestae.duckdb"
 
@@ -85,6 +85,14 @@ def input_options(f):
                 help="CSV/TSV columns holding the article fields, e.g. "
                 "text=body,published=date,title=headline (default: columns named text, "
                 "published, title, url, id, source, author).",
+            ),
+            click.option(
+                "--min-confidence",
+                type=click.FloatRange(0.0, 1.0),
+                default=DEFAULT_MIN_CONFIDENCE,
+                show_default=True,
+                help="Emit only events at least this likely to be real and rightly typed "
+                "(calibrated confidence); raise it for precision, 0 keeps every event.",
             ),
             click.option(
                 "--lexicon",

@@ -155,11 +155,16 @@ def test_a_batch_runs_once(resources):
         ({"workers": 0}, "1 or more"),
         ({"input_format": "pdf"}, "warc"),
         ({"columns": {"words": "body"}}, "unknown article field 'words'"),
+        ({"min_confidence": 1.5}, "from 0 to 1"),
     ],
 )
 def test_impossible_options_are_option_errors(options, words):
     with pytest.raises(OptionError, match=words):
         BatchOptions(**options)
+
+
+def test_the_confidence_threshold_reaches_the_pipeline():
+    assert BatchOptions(min_confidence=0.6).pipeline.min_confidence == 0.6
 
 
 def test_options_reach_the_readers(resources):

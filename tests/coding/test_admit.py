@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
@@ -130,3 +130,23 @@ def test_a_negated_event_is_not_emitted_from_real_text(code):
     denied = code("Police did not arrest the protesters in Lisbon on Monday.")
     assert [e.event for e in said] == ["COERCE"]
     assert denied == []
+
+
+def test_the_confidence_threshold_drops_events_below_it(resources, coder):
+    text = "Police arrested the protesters in Lisbon on Monday."
+    keep_all = coder(replace(resources, options=replace(resources.options, min_confidence=0.0)))
+    [event] = [e for e in keep_all(text) if e.event == "COERCE"]
+    above = replace(resources.options, min_confidence=min(1.0, event.confidence + 0.01))
+    at = replace(resources.options, min_confidence=event.confidence)
+    assert not [e for e in coder(replace(resources, options=above))(text) if e.event == "COERCE"]
+    assert [e for e in coder(replace(resources, options=at))(text) if e.event == "COERCE"]
+
+
+def test_raw_confidences_are_not_thresholded(resources, coder):
+    # a raw score is no chance of being right, so min_confidence does not apply to it
+    strict = replace(
+        resources, calibration=None, options=replace(resources.options, min_confidence=1.0)
+    )
+    assert [
+        e for e in coder(strict)("Police arrested the protesters in Lisbon.") if e.event == "COERCE"
+    ]

@@ -12,6 +12,7 @@ from resgestae.actors.lexicon import PERSON_KINDS, ActorLexicon, Entry
 from resgestae.actors.places import attitude, country_from, country_of_phrase, is_people, is_place
 from resgestae.actors.state import MODIFIER, NOUNS, ArticleState, Name, head_of, make_actor, np_left
 from resgestae.types import Mention, Parsed
+from resgestae.words import word_list
 
 # Generic nouns that a group's name before them names: "the X terror network" is X.
 ORG_NOUNS = {
@@ -57,7 +58,8 @@ def scan_names(parsed: Parsed, lex: ActorLexicon) -> list[Name]:
                     continue
                 entry = lex.lookup(text[toks[i].idx : last.end], day)
                 if entry is not None:
-                    found.append(Name(i, i + n, head_of(parsed, i, i + n), entry))
+                    if not _extended(toks, i + n, sent.tok_end):
+                        found.append(Name(i, i + n, head_of(parsed, i, i + n), entry))
                     i += n
                     break
             else:
@@ -66,6 +68,15 @@ def scan_names(parsed: Parsed, lex: ActorLexicon) -> list[Name]:
                     found.append(Name(i, i + 1, i, entry))
                 i += 1
     return found
+
+
+def _extended(toks, after: int, end: int) -> bool:
+    """The name goes on as a longer proper name ("Dublin Road", "Nassau County"), which is
+    not the place the lexicon knows by the first part."""
+    if after >= end:
+        return False
+    word = toks[after].text
+    return word[:1].isupper() and word.lower() in word_list("name_extenders")
 
 
 def capitalised(toks, i: int) -> bool:

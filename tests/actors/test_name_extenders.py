@@ -1,0 +1,22 @@
+"""A place name that goes on as a street or county names another place (issue 12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.actors.helpers import actor
+
+
+@pytest.mark.parametrize(
+    ("place", "country"),
+    [("Dublin", "IRL"), ("Nassau", "BHS")],
+)
+def test_the_city_gives_the_actors_country(mentions, place, country):
+    ms = mentions(f"Police in {place} arrested two men on Tuesday.")
+    assert actor(ms, "Police").country == country
+
+
+@pytest.mark.parametrize("place", ["Dublin Road", "Nassau County", "Cairo Street"])
+def test_a_street_or_county_named_after_a_city_gives_no_country(mentions, place):
+    ms = mentions(f"Police on {place} arrested two men on Tuesday.")
+    assert actor(ms, "Police").country is None

@@ -1,4 +1,5 @@
-# The README's two commands are `make run` and `make test`; CI calls `make test`.
+# The README's two commands are `make run` and `make test`; CI calls `make test` (lint, format
+# check, type check, then the tests).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
@@ -20,6 +21,8 @@ run: install
 
 test: install
 	$(BIN)/ruff check resgestae tests bench
+	$(BIN)/ruff format --check resgestae tests bench
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 lint: install

@@ -89,7 +89,8 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
     for c in coded:
         sent = parsed.sentence_of(c.i)
         tok = parsed.tokens[c.i]
-        location = geo.event_location(parsed, toponyms, c.i, res.gazetteer)
+        countries = frozenset(a.country for a in c.actors if a.country)
+        location = geo.event_location(parsed, toponyms, c.i, res.gazetteer, countries)
         recipients = c.recipients
         if not recipients:
             recipients = coding.place_recipient(res.events, c.cameo, location)

@@ -80,7 +80,11 @@ def _main_place(parsed: Parsed, toponyms: tuple[Toponym, ...], gazetteer: Gazett
 
 
 def event_location(
-    parsed: Parsed, toponyms: tuple[Toponym, ...], trigger_i: int, gazetteer: Gazetteer
+    parsed: Parsed,
+    toponyms: tuple[Toponym, ...],
+    trigger_i: int,
+    gazetteer: Gazetteer,
+    actor_countries: frozenset[str] = frozenset(),
 ) -> Location | None:
     toks = parsed.tokens
     # 1. a locative phrase on the predicate or on its clause head ("staged a rally in Baku")
@@ -113,8 +117,12 @@ def event_location(
             and t.location.precision != "country"
         ):
             return replace(t.location, rule="event:sentence-modifier")
-    # 3. the article's main place
+    # 3. the article's main place, unless the actors are all of other states: an apology made by
+    # one government is not placed in another's capital for want of a place (none is honest)
     main = _main_place(parsed, toponyms, gazetteer)
     if main is None:
         return None
-    return to_location(gazetteer, main, main.name, None, None, "event:article-main-place")
+    loc = to_location(gazetteer, main, main.name, None, None, "event:article-main-place")
+    if actor_countries and loc.country not in actor_countries:
+        return None
+    return loc

@@ -46,3 +46,13 @@ def test_each_article_gets_its_own_main_place(parse, gaz):
         verb = next(t.i for t in parsed.tokens if t.text == "made")
         loc = event_location(parsed, find_toponyms(parsed, gaz), verb, gaz)
         assert (loc.name, loc.rule) == (name, "event:article-main-place")
+
+
+def test_the_main_place_is_not_given_to_actors_of_another_state(parse, gaz):
+    text = "Protests continued in Nairobi on Monday. The minister apologised for the remarks."
+    parsed = parse(text)
+    i = next(t.i for t in parsed.tokens if t.text == "apologised")
+    toponyms = find_toponyms(parsed, gaz)
+    assert event_location(parsed, toponyms, i, gaz).country == "KEN"  # the article's main place
+    assert event_location(parsed, toponyms, i, gaz, frozenset({"KEN"})).country == "KEN"
+    assert event_location(parsed, toponyms, i, gaz, frozenset({"GBR"})) is None

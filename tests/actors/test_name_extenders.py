@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.actors.helpers import actor
+from .helpers import actor
 
 
 @pytest.mark.parametrize(

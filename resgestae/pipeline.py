@@ -44,8 +44,8 @@ class Resources:
     actors: actors.ActorLexicon
     events: coding.EventLexicon
     gazetteer: geo.Gazetteer
+    admission: coding.Admission
     calibration: calibrate.Calibration | None = None  # None: raw confidences
-    admission: coding.Admission = field(default_factory=coding.load_admission)
 
     @classmethod
     def load(cls, options: Options = Options()) -> Resources:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
-from resgestae.coding import args
+from resgestae.coding.lexicon import tsv_rows
 from resgestae.types import Actor, Event
 
 if TYPE_CHECKING:
@@ -21,10 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Admission", "Requirement", "admit", "load_admission"]
 
-Requirement = Literal["asserted", "named_actor", "named_recipient", "recipient"]
-REQUIREMENTS: frozenset[str] = frozenset(
-    {"asserted", "named_actor", "named_recipient", "recipient"}
-)
+Requirement = Literal["asserted", "named_actor", "named_recipient"]
+REQUIREMENTS: frozenset[str] = frozenset(get_args(Requirement))
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +43,9 @@ def load_admission(text: str | None = None) -> Admission:
             .joinpath("admission.tsv")
             .read_text(encoding="utf-8")
         )
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     out: list[tuple[str, Requirement]] = []
-    for source, req, *_ in rows[1:]:
+    for row in tsv_rows(text):
+        source, req = row["source"], row["requires"]
         if req not in REQUIREMENTS:
             raise ValueError(
                 f"admission.tsv: unknown requirement {req!r}; use one of "
@@ -59,23 +57,23 @@ def load_admission(text: str | None = None) -> Admission:
 
 def admit(pairs: Sequence[tuple[Coded, Event]], admission: Admission) -> list[tuple[Coded, Event]]:
     """The events that meet their requirements, one per event within a sentence."""
-    kept: list[tuple[Coded, Event]] = []
-    for c, e in sorted(pairs, key=lambda p: (p[1].span[0], -p[1].confidence)):
+    # the most confident mention of a sentence's event is seen first, and kept
+    ranked = sorted(range(len(pairs)), key=lambda n: (pairs[n][1].span[0], -pairs[n][1].confidence))
+    kept: list[int] = []
+    for n in ranked:
+        c, e = pairs[n]
         if not _meets(e, admission.needs(c.evidence.source)):
             continue
-        if any(_same_in_sentence(e, f) for _, f in kept):
+        if any(_same_in_sentence(e, pairs[k][1]) for k in kept):
             continue
-        kept.append((c, e))
-    order = {id(e): n for n, (_, e) in enumerate(pairs)}
-    return sorted(kept, key=lambda p: order[id(p[1])])
+        kept.append(n)
+    return [pairs[n] for n in sorted(kept)]
 
 
 def _meets(e: Event, needs: frozenset[Requirement]) -> bool:
     if "asserted" in needs and e.negated:
         return False
     if "named_actor" in needs and not any(_named(a) for a in e.actor):
-        return False
-    if "recipient" in needs and not any(args.resolved(r) for r in e.recipient):
         return False
     return not ("named_recipient" in needs and not any(_named(r) for r in e.recipient))
 

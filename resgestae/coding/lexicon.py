@@ -197,10 +197,15 @@ class EventLexicon:
         return None
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("resgestae.data.coding").joinpath(name).read_text(encoding="utf-8")
+def tsv_rows(text: str) -> list[dict[str, str]]:
+    """A coding table's rows by column name; blank lines and ``#`` comments skipped."""
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("resgestae.data.coding").joinpath(name).read_text(encoding="utf-8")
+    return tsv_rows(text)
 
 
 def _entry(row: dict[str, str], source: str) -> Entry:

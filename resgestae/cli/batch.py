@@ -6,27 +6,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 from tqdm import tqdm
 
-from resgestae.errors import ResgestaeError
+from resgestae.cli.options import one_line_errors
 
 if TYPE_CHECKING:  # resgestae.batch loads the pipeline, which `--help` need not wait for
     from resgestae.batch import Batch, Outcome
     from resgestae.store import Store
-
-
-@contextmanager
-def one_line_errors() -> Iterator[None]:
-    """A ``ResgestaeError`` (its message says the fix) as click's one-line error, exit 1."""
-    try:
-        yield
-    except ResgestaeError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 def open_batch(
@@ -35,9 +24,8 @@ def open_batch(
     """The batch for a command's PATH... and ``input_options`` (without ``quiet``)."""
     from resgestae.batch import Batch, BatchOptions
 
-    lexicons = tuple(Path(p) for p in options.get("lexicons", ()))
     with one_line_errors():
-        return Batch(paths, BatchOptions(**{**options, "lexicons": lexicons}), store=store)
+        return Batch(paths, BatchOptions(**options), store=store)
 
 
 def outcomes(batch: Batch, quiet: bool) -> Iterator[Outcome]:

@@ -7,8 +7,8 @@ import sys
 import click
 
 from resgestae import output
-from resgestae.cli.batch import finish, one_line_errors, open_batch, outcomes
-from resgestae.cli.options import db_option, format_option, input_options
+from resgestae.cli.batch import finish, open_batch, outcomes
+from resgestae.cli.options import db_option, format_option, input_options, one_line_errors
 
 
 @click.command()

@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from resgestae.cli.options import quiet_option
-from resgestae.errors import ResgestaeError
+from resgestae.cli.options import one_line_errors, quiet_option
 from resgestae.eval import KINDS, Score, System, evaluate, gate
 from resgestae.nlp import DEFAULT_MODEL
 
@@ -103,12 +102,10 @@ def evaluate_command(path, kind, as_json, details, model, baseline, write_baseli
     """
     system = System(model=model, progress=_progress(quiet))
     scores = []
-    try:
+    with one_line_errors():
         for score in evaluate(path, kind, system):
             scores.append(score)
             _echo(score, as_json, details)
-    except ResgestaeError as exc:
-        raise click.ClickException(str(exc)) from None
     if not scores:
         raise click.ClickException(
             f"no gold files found under {path}; give an article gold .json, a PLOVER .json, "

@@ -7,8 +7,7 @@ import sys
 import click
 
 from resgestae import output
-from resgestae.cli.batch import one_line_errors
-from resgestae.cli.options import IsoDate, db_option, format_option
+from resgestae.cli.options import IsoDate, db_option, format_option, one_line_errors
 from resgestae.store import open_store
 
 

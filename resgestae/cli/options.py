@@ -4,10 +4,13 @@ everywhere."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from resgestae.errors import ResgestaeError
 from resgestae.ingest.csv import parse_columns
 from resgestae.ingest.detect import FORMATS as INPUT_FORMATS
 from resgestae.nlp import DEFAULT_MODEL
@@ -38,6 +41,15 @@ def _columns(ctx, param, value):
         return parse_columns(value or "")
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
+
+
+@contextmanager
+def one_line_errors() -> Iterator[None]:
+    """A ``ResgestaeError`` (its message says the fix) as click's one-line error, exit 1."""
+    try:
+        yield
+    except ResgestaeError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _apply(f, decorators):

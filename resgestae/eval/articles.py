@@ -39,7 +39,6 @@ __all__ = [
     "predict",
     "score",
     "details",
-    "count",
 ]
 
 KIND = "articles"
@@ -197,10 +196,6 @@ def load(path: Path) -> list[GoldArticle]:
     return out
 
 
-def count(articles: Sequence[GoldArticle]) -> int:
-    return len(articles)
-
-
 # --- the system's output -------------------------------------------------------------------
 
 
@@ -292,7 +287,7 @@ def match_article(article: GoldArticle, events: Sequence[Event]) -> list[Outcome
 def score(articles: Sequence[GoldArticle], preds: Sequence[Sequence[Event]]) -> dict[str, float]:
     """The README's metrics, rounded as the reference rounds them (3 decimals; events per
     control article 2). ``false_events_per_control`` is left out when no article is a control."""
-    n_out = tp = dup = core = core_hit = ctrl_n = ctrl_out = 0
+    n_out = tp = dup = core = misses = ctrl_n = ctrl_out = 0
     fields = dict.fromkeys((*FIELDS, "all_fields_ok"), 0)
     for article, events in zip(articles, preds, strict=True):
         n_out += len(events)
@@ -307,8 +302,8 @@ def score(articles: Sequence[GoldArticle], preds: Sequence[Sequence[Event]]) -> 
                     fields[k] += k not in o.wrong
                 fields["all_fields_ok"] += not o.wrong
             dup += o.kind == DUP
-            core_hit -= o.kind == MISS
-    core_hit += core
+            misses += o.kind == MISS
+    core_hit = core - misses
     prec = tp / n_out if n_out else 0.0
     rec = core_hit / core if core else 0.0
     out: dict[str, float] = {

@@ -91,11 +91,7 @@ def pronoun(st: ArticleState, h: int) -> Mention | None:
             st.toks[c].dep == "conj" for c in st.p.children[m.head]
         )
         if ht.dep in ("nsubj", "nsubjpass") and plural and m.actor.code:
-            a = m.actor
-            actor = Actor(
-                t.text, a.code, a.country, a.sector, t.idx, t.end, f"coref:{a.text}", a.text
-            )
-            return Mention(h, h + 1, h, actor)
+            return copy_antecedent(st, h, m)
     return None
 
 

@@ -15,6 +15,7 @@ from resgestae import actors, coding, dates, geo, nlp
 from resgestae.coding import calibrate
 from resgestae.coding.evidence import Step
 from resgestae.coding.size import event_size
+from resgestae.errors import OptionError
 from resgestae.output import DEFAULT_MIN_CONFIDENCE
 from resgestae.types import Article, Event, Parsed, Trigger
 
@@ -33,6 +34,15 @@ class Options:
     calibrated: bool = True  # False: events keep the coder's raw confidence
     # Events whose calibrated confidence is below this are not emitted (0 keeps every event).
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
+
+    def __post_init__(self) -> None:
+        if self.workers < 1:
+            raise OptionError(f"workers is {self.workers}; give 1 or more processes")
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise OptionError(
+                f"min_confidence is {self.min_confidence}; give a number from 0 to 1 "
+                f"(0 keeps every event)"
+            )
 
 
 @dataclass(slots=True)

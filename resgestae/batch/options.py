@@ -35,13 +35,7 @@ class BatchOptions:
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
 
     def __post_init__(self) -> None:
-        if self.workers < 1:
-            raise OptionError(f"workers is {self.workers}; give 1 or more processes")
-        if not 0.0 <= self.min_confidence <= 1.0:
-            raise OptionError(
-                f"min_confidence is {self.min_confidence}; give a number from 0 to 1 "
-                f"(0 keeps every event)"
-            )
+        _ = self.pipeline  # the pipeline's own options check workers and min_confidence
         if self.input_format is not None and self.input_format not in FORMATS:
             raise OptionError(
                 f"unknown input format {self.input_format!r}; give one of {', '.join(FORMATS)} "

@@ -150,3 +150,14 @@ def test_raw_confidences_are_not_thresholded(resources, coder):
     assert [
         e for e in coder(strict)("Police arrested the protesters in Lisbon.") if e.event == "COERCE"
     ]
+
+
+@pytest.mark.parametrize(
+    ("options", "words"), [({"min_confidence": 1.5}, "from 0 to 1"), ({"workers": 0}, "1 or more")]
+)
+def test_impossible_pipeline_options_are_option_errors(options, words):
+    from resgestae.errors import OptionError
+    from resgestae.pipeline import Options
+
+    with pytest.raises(OptionError, match=words):
+        Options(**options)

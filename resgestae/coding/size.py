@@ -61,19 +61,12 @@ BARRIER = frozenset(
     "after before since despite following over against because until ahead prior for".split()
 )
 
-UNITS = {
-    w: n
-    for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
-    )
-}
-TENS = {
-    w: 10 * n
-    for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
-}
-MULTIPLIERS = {"dozen": 12, "hundred": 100, "score": 20}
-SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# The cardinal words, split by how a number is written with them (data/words/number_words.tsv)
+_WORDS = number_words()
+MULTIPLIERS = {w: n for w, n in _WORDS.items() if w in ("dozen", "score", "hundred")}
+UNITS = {w: n for w, n in _WORDS.items() if n < 20 and w not in MULTIPLIERS}
+TENS = {w: n for w, n in _WORDS.items() if 20 <= n < 100 and w not in MULTIPLIERS}
+SCALES = {w: n for w, n in _WORDS.items() if n >= 1_000}
 # Vague plurals: their lower bound ("dozens" is at least two dozen).
 VAGUE = {
     "dozens": 24,
@@ -84,7 +77,7 @@ VAGUE = {
     "tens": 20,
     "several": 3,
 }
-NUMBER_WORDS = frozenset(number_words())
+NUMBER_WORDS = frozenset(_WORDS)
 DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 
 # Words before a number, longest first within each qualifier.

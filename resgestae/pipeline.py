@@ -153,9 +153,7 @@ def _output(c: coding.Coded, e: Event, cal: calibrate.Calibration | None) -> Eve
     replaced by the chance of being right when there is a calibration."""
     confidence = e.confidence
     if cal is not None:
-        confidence = cal(
-            e.confidence, calibrate.kind_of(c.evidence), e.event, e.acled_subtype or ""
-        )
+        confidence = calibrate.confidence(c.evidence, e, cal)
     return replace(e, rule=coding.rule_text(c.evidence), confidence=confidence)
 
 

@@ -6,7 +6,10 @@ where an event's correctness is decidable, and collects one row per coded event:
 - PLOVER records: the event's PLOVER type (0.5b1 mapped, ``eval.codes``) equals the gold type;
 - PETRARCH-2 records: its CAMEO root equals a gold coding's root; any event on a
   "noevents" record is wrong;
-- CASE 2021 snippets: for events with an ACLED sub-type, its CASE label equals the gold label.
+- CASE 2021 snippets: for events with an ACLED sub-type, its CASE label equals the gold label;
+- whole articles (``articles/events.json``): the event matches a gold event of the article
+  (a duplicate mention of one counts as right: it is real and rightly typed; merging is
+  another stage's job), and any event on a control article is wrong.
 
 Every event counts, not only the one a scorer picks, so the rows do not depend on the
 calibration itself. A ridge-penalised logistic regression of correctness on logit(raw score),
@@ -33,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from resgestae.coding import calibrate
-from resgestae.eval import System, case, codes, find_sets, petrarch, plover
+from resgestae.eval import System, articles, case, codes, find_sets, petrarch, plover
 from resgestae.pipeline import Options
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,11 +61,21 @@ class Row:
 def collect(dev: Path, system: System) -> list[Row]:
     rows: list[Row] = []
 
+    lexicon = system.resources.events
+
     def add(dataset: str, e, correct: bool) -> None:
-        rows.append(Row(dataset, e.article_id, e.confidence, *calibrate.features(e), correct))
+        evidence = calibrate.evidence_of(e, lexicon)
+        rows.append(
+            Row(dataset, e.article_id, e.confidence, *calibrate.features(evidence, e), correct)
+        )
 
     for fs in find_sets(dev):
-        if fs.kind == plover.KIND:
+        if fs.kind == articles.KIND:
+            golds = articles.load(fs.files[0])
+            for g, evs in zip(golds, articles.predict(golds, system), strict=True):
+                for e, o in articles.judge(g, evs):
+                    add(fs.kind, e, o.kind in (articles.HIT, articles.DUP))
+        elif fs.kind == plover.KIND:
             recs = plover.load(fs.files[0])
             for r, evs in zip(recs, plover.predict(recs, system), strict=True):
                 for e in evs:
@@ -75,8 +88,8 @@ def collect(dev: Path, system: System) -> list[Row]:
                     add(fs.kind, e, e.cameo[:2] in roots)
         elif fs.kind == case.KIND:
             snippets = case.load(fs.files[0])
-            articles = [case.Article(id=s.id, text=s.text) for s in snippets]
-            for s, p in zip(snippets, system.parse(articles, desc=fs.kind), strict=True):
+            texts = [case.Article(id=s.id, text=s.text) for s in snippets]
+            for s, p in zip(snippets, system.parse(texts, desc=fs.kind), strict=True):
                 for e in system.events(p):
                     label = case.case_label(e.acled_subtype)
                     if label:

@@ -10,8 +10,10 @@ shipped as ``data/coding/calibration.json``::
 
 ``slope`` is never negative, so within one kind, type and sub-type a stronger raw score never
 gets a lower confidence; the offsets are shrunk towards 0 (ridge), so a rare type moves the
-estimate little. The rule kind is ``p`` for an entry generated from the PETRARCH-2 dictionary,
-``n`` for an event noun, ``v`` for our verb senses. Nothing is fitted at run time.
+estimate little. The rule kind is ``g`` for a bare generic verb sense generated from the
+PETRARCH-2 dictionary (the verb alone: "led", "consider"), ``p`` for a generated sense that
+restricts its object, ``n`` for an event noun, ``v`` for our verb senses. Nothing is fitted at
+run time.
 
 The table is a resource like the lexicons: ``load`` reads it, ``pipeline.Resources`` holds
 it, and every function here takes it as an argument. The pipeline leaves the raw score in
@@ -22,22 +24,22 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from resgestae.coding.evidence import Evidence
+from resgestae.coding.lexicon import EventLexicon
 from resgestae.types import Event
 
 __all__ = [
     "Calibration",
-    "apply",
     "confidence",
+    "evidence_of",
     "features",
     "kind_of",
     "load",
-    "rule_kind",
 ]
 
 LOW, HIGH = 0.01, 0.99  # never certain either way
@@ -102,36 +104,32 @@ def _logit(p: float) -> float:
 
 
 def kind_of(evidence: Evidence) -> str:
-    """The rule kind of a coded event: ``p`` (entry generated from the PETRARCH-2
-    dictionary), ``n`` (event noun) or ``v`` (verb sense)."""
+    """The rule kind of a coded event: ``g`` (bare generic sense generated from the PETRARCH-2
+    dictionary), ``p`` (generated sense with an object frame), ``n`` (event noun) or ``v``
+    (verb sense)."""
     if evidence.source == "petrarch":
-        return "p"
+        return "g" if evidence.frame == "*" else "p"
     return "n" if evidence.pos == "noun" else "v"
 
 
-def rule_kind(rule: str) -> str:
-    """The rule kind read back from an output event's ``rule`` string, whose entry id starts
-    with it (``p.``, ``n.``, ``v.``; the lexicon tests hold every id to its entry's source
-    and part of speech), or ``other`` for a rule with no such prefix."""
-    head = rule.split("+", 1)[0]
-    prefix = head.split(".", 1)[0] if "." in head else ""
-    return prefix if prefix in ("p", "n", "v") else "other"
+def evidence_of(event: Event, lexicon: EventLexicon) -> Evidence:
+    """The evidence of an output event's entry, found by the entry id its ``rule`` starts
+    with (its steps are not read back)."""
+    entry = lexicon.by_id.get(event.rule.split("+", 1)[0])
+    if entry is None:
+        return Evidence(event.rule, "other", "")
+    return Evidence(entry.id, entry.source, entry.pos, (), entry.frame)
 
 
-def features(event: Event) -> tuple[str, str, str]:
-    """What the calibration reads from an output event besides its raw score: rule kind,
-    PLOVER type, ACLED sub-type ("" when none)."""
-    return rule_kind(event.rule), event.event, event.acled_subtype or ""
+def features(evidence: Evidence, event: Event) -> tuple[str, str, str]:
+    """What the calibration reads besides the raw score: rule kind, PLOVER type and ACLED
+    sub-type ("" when none)."""
+    return kind_of(evidence), event.event, event.acled_subtype or ""
 
 
-def confidence(event: Event, cal: Calibration) -> float:
-    """The calibrated confidence of an output event whose ``confidence`` is the raw score."""
-    return cal(event.confidence, *features(event))
-
-
-def apply(events: Iterable[Event], cal: Calibration) -> list[Event]:
-    """Output events with their raw confidence replaced by the calibrated one."""
-    return [replace(e, confidence=confidence(e, cal)) for e in events]
+def confidence(evidence: Evidence, event: Event, cal: Calibration) -> float:
+    """The calibrated confidence of an event whose ``confidence`` is the raw score."""
+    return cal(event.confidence, *features(evidence, event))
 
 
 def load(path: Path | str | None = None) -> Calibration:

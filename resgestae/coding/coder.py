@@ -144,7 +144,7 @@ def _finish(ctx: Context, c: Candidate, cues: list[Cue], found: list[Cue]) -> Co
         plover_score=lex.plover_score(info.plover, mode),
         actors=actors,
         recipients=recipients,
-        evidence=Evidence(c.entry.id, c.entry.source, c.entry.pos, c.steps),
+        evidence=Evidence(c.entry.id, c.entry.source, c.entry.pos, c.steps, c.entry.frame),
         negated=c.negated,
         confidence=raw_confidence(ctx, c, actors, armed and not participant),
         acled_type=lex.acled_types.get(sub) if sub else None,

@@ -35,9 +35,12 @@ class Evidence:
     source: str  # hand (events.tsv) | petrarch (generated from PETRARCH-2's dictionary)
     pos: str  # the entry's part: verb | noun | control
     steps: tuple[Step, ...] = ()
+    # the entry's argument frame: "*" a bare sense (the word alone is the event), else it
+    # restricts its object ("obj", "noobj", "nonhuman")
+    frame: str = "*"
 
     def plus(self, step: Step) -> Evidence:
-        return Evidence(self.entry, self.source, self.pos, self.steps + (step,))
+        return Evidence(self.entry, self.source, self.pos, self.steps + (step,), self.frame)
 
     def has(self, kind: StepKind) -> bool:
         return any(s.kind == kind for s in self.steps)

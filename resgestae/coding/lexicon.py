@@ -111,6 +111,7 @@ class EventLexicon:
     ):
         self.verbs: dict[str, list[Entry]] = {}
         self.nouns: dict[str, list[Entry]] = {}
+        self.by_id: dict[str, Entry] = {e.id: e for e in entries}
         # PETRARCH's entries only fill in verbs the hand-written lexicon does not cover: where
         # ours has a verb, its frames are deliberate ("demonstrate" only intransitively).
         ours = {e.lemma for e in entries if e.source == "hand"}

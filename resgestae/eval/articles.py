@@ -35,6 +35,7 @@ __all__ = [
     "looks_like",
     "load",
     "read_corpus",
+    "judge",
     "match_article",
     "predict",
     "score",
@@ -250,9 +251,8 @@ def _checks(gold: GoldEvent, event: Event) -> dict[str, bool]:
     }
 
 
-def match_article(article: GoldArticle, events: Sequence[Event]) -> list[Outcome]:
-    """Every output of one article as HIT, DUP or FALSE (in sentence order), then each core
-    gold event left unmatched as MISS."""
+def judge(article: GoldArticle, events: Sequence[Event]) -> list[tuple[Event, Outcome]]:
+    """Every output of one article with its outcome, HIT, DUP or FALSE, in sentence order."""
     ordered = sorted(events, key=lambda e: (e.span[0], -(e.confidence or 0)))
     # An anchor is placed where it first occurs in the text (anchors are unique there).
     starts = [[p for a in g.anchors if (p := article.text.find(a)) >= 0] for g in article.events]
@@ -270,13 +270,22 @@ def match_article(article: GoldArticle, events: Sequence[Event]) -> list[Outcome
             gold = article.events[fresh[0]]
             matched.add(fresh[0])
             wrong = tuple(k for k, ok in _checks(gold, e).items() if not ok)
-            out.append(Outcome(HIT, article.doc, e.event, gold.id, wrong, e.trigger.text))
+            o = Outcome(HIT, article.doc, e.event, gold.id, wrong, e.trigger.text)
         elif cands:
-            out.append(Outcome(DUP, article.doc, e.event, trigger=e.trigger.text))
+            o = Outcome(DUP, article.doc, e.event, trigger=e.trigger.text)
         else:
-            out.append(Outcome(FALSE, article.doc, e.event, None, (), e.trigger.text, e.sentence))
-    for i, g in enumerate(article.events):
-        if g.tier == "core" and i not in matched:
+            o = Outcome(FALSE, article.doc, e.event, None, (), e.trigger.text, e.sentence)
+        out.append((e, o))
+    return out
+
+
+def match_article(article: GoldArticle, events: Sequence[Event]) -> list[Outcome]:
+    """Every output of one article as HIT, DUP or FALSE (in sentence order), then each core
+    gold event left unmatched as MISS."""
+    out = [o for _, o in judge(article, events)]
+    found = {o.gold_id for o in out if o.kind == HIT}
+    for g in article.events:
+        if g.tier == "core" and g.id not in found:
             out.append(Outcome(MISS, article.doc, "|".join(g.types), g.id, what=g.what))
     return out
 

@@ -158,7 +158,7 @@ def predict(snippets: Sequence[Snippet], system) -> list[str]:
     articles = [Article(id=s.id, text=s.text) for s in snippets]
     out = []
     for p in system.parse(articles, desc=KIND):
-        result = system.result(p)
+        result = system.result(p, every=True)
         out.append(snippet_label(result.events, result.contexts))
     return out
 

@@ -79,16 +79,29 @@ class System:
         triage = Triage(LanguageDetector(), NearDuplicates())
         verdicts = [triage(a) for a in articles]
         coded = iter(self.parse([v.article for v in verdicts if v.status == CODE], desc))
-        return [self.events(next(coded)) if v.status == CODE else () for v in verdicts]
+        return [self.result(next(coded)).events if v.status == CODE else () for v in verdicts]
+
+    @cached_property
+    def candidates(self):
+        """The resources with no output threshold: every event the coder admits, at any
+        confidence."""
+        from dataclasses import replace
+
+        res = self.resources
+        return replace(res, options=replace(res.options, min_confidence=0.0))
 
     def events(self, parsed: Parsed) -> tuple[Event, ...]:
-        return self.result(parsed).events
+        """The candidate events of a sentence-level record, at any confidence: those gold sets
+        hold one event per sentence and score the best candidate (how it is typed and who
+        takes part), not whether the system emits it, which the article set measures."""
+        return self.result(parsed, every=True).events
 
-    def result(self, parsed: Parsed):
-        """The pipeline's whole ``ArticleResult``: events and article contexts."""
+    def result(self, parsed: Parsed, *, every: bool = False):
+        """The pipeline's whole ``ArticleResult``: events and article contexts; ``every``: at
+        any confidence, not only those ``resgestae code`` emits."""
         from resgestae.pipeline import code_parsed
 
-        return code_parsed(parsed, self.resources)
+        return code_parsed(parsed, self.candidates if every else self.resources)
 
     def timexes(self, parsed: Parsed, anchor: dt.date | None) -> tuple[Timex, ...]:
         from resgestae import dates

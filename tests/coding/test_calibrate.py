@@ -11,7 +11,9 @@ from dataclasses import replace
 import pytest
 
 from resgestae.coding import calibrate
-from resgestae.coding.calibrate import Calibration, rule_kind
+from resgestae.coding.calibrate import Calibration, evidence_of, kind_of
+from resgestae.coding.evidence import Evidence
+from resgestae.output import DEFAULT_MIN_CONFIDENCE
 
 RAWS = [k / 20 for k in range(1, 20)]
 # A table written for these tests: every point below is worked out from it by hand.
@@ -35,7 +37,7 @@ def shipped() -> Calibration:
 
 def test_shipped_table_loads_and_says_how_it_was_fitted(shipped):
     assert shipped.slope > 0
-    assert {"p", "n", "v"} <= set(shipped.kind)
+    assert {"g", "p", "n", "v"} <= set(shipped.kind)
     assert shipped.meta.get("fitted_by") == "scripts/calibrate.py"
 
 
@@ -72,14 +74,15 @@ def test_monotone_in_the_raw_score(shipped):
     assert shipped(0.9, "v") > shipped(0.1, "v")
 
 
-def test_stronger_evidence_is_not_less_confident(code, code_raw):
+def test_stronger_evidence_is_not_less_confident(resources, code, code_raw):
     # Same verb sense and type; the second names the actor's country, which the coder
     # scores as stronger evidence.
     (weak,) = code("Gunmen attacked a police station.")
     (strong,) = code("Nigerian troops attacked a police station.")
     (weak_raw,) = code_raw("Gunmen attacked a police station.")
     (strong_raw,) = code_raw("Nigerian troops attacked a police station.")
-    assert rule_kind(weak.rule) == rule_kind(strong.rule)
+    lexicon = resources.events
+    assert kind_of(evidence_of(weak, lexicon)) == kind_of(evidence_of(strong, lexicon))
     assert strong_raw.confidence > weak_raw.confidence
     assert strong.confidence >= weak.confidence
 
@@ -90,17 +93,40 @@ def test_negative_slope_is_refused():
 
 
 @pytest.mark.parametrize(
-    "rule,kind",
+    "evidence,kind",
     [
-        ("v.attack", "v"),
-        ("n.rally+intent", "n"),
-        ("p.070+coref", "p"),
-        ("v.urge+v.withdraw", "v"),
-        ("author", "other"),
+        (Evidence("v.attack", "hand", "verb"), "v"),
+        (Evidence("n.rally", "hand", "noun"), "n"),
+        (Evidence("p.lead", "petrarch", "verb", (), "*"), "g"),  # a bare generated sense
+        (Evidence("p.argue.111", "petrarch", "verb", (), "obj"), "p"),
     ],
 )
-def test_rule_kind(rule, kind):
-    assert rule_kind(rule) == kind
+def test_kind_of(evidence, kind):
+    assert kind_of(evidence) == kind
+
+
+def test_evidence_of_an_output_finds_its_entry(resources, code):
+    (e,) = code("Nigerian troops attacked a police station.")
+    evidence = evidence_of(e, resources.events)
+    entry = resources.events.by_id[e.rule.split("+")[0]]
+    assert (evidence.entry, evidence.source, evidence.pos, evidence.frame) == (
+        entry.id,
+        entry.source,
+        entry.pos,
+        entry.frame,
+    )
+    unknown = replace(e, rule="author")
+    assert kind_of(evidence_of(unknown, resources.events)) == "v"  # neither petrarch nor noun
+
+
+def test_the_default_threshold_drops_events_below_it(resources, coder):
+    text = "Azerbaijani soldiers shelled villages in Armenia on Monday."
+    at = replace(resources.options, min_confidence=DEFAULT_MIN_CONFIDENCE)
+    sure = Calibration(intercept=50.0, slope=0.0)
+    doubt = Calibration(intercept=-50.0, slope=0.0)
+    assert coder(replace(resources, options=at, calibration=sure))(text)
+    assert coder(replace(resources, options=at, calibration=doubt))(text) == []
+    assert 0.0 < DEFAULT_MIN_CONFIDENCE < 1.0
 
 
 def test_pipeline_applies_the_calibration(resources, code, code_raw):
@@ -109,8 +135,10 @@ def test_pipeline_applies_the_calibration(resources, code, code_raw):
     raw = code_raw(text)
     assert events and [e.id for e in events] == [e.id for e in raw]
     cal = resources.calibration
-    assert [e.confidence for e in events] == [calibrate.confidence(e, cal) for e in raw]
-    assert [e.confidence for e in events] == [e.confidence for e in calibrate.apply(raw, cal)]
+    lexicon = resources.events
+    assert [e.confidence for e in events] == [
+        calibrate.confidence(evidence_of(e, lexicon), e, cal) for e in raw
+    ]
 
 
 def test_pipeline_uses_the_table_it_is_given(resources, coder, code_raw):

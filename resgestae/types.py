@@ -322,6 +322,8 @@ class Event:
     plover_score: float | None = None  # PLOVER manual's conflict/cooperation score
     context: tuple[str, ...] = ()  # PLOVER contexts evident in the text
     size: Size | None = None  # people killed, injured, arrested, where the text counts them
+    # spans of later sentences of the article that state the same event again
+    restated: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict:
         """The documented output contract (README, "Output")."""
@@ -357,4 +359,5 @@ class Event:
             "context": list(self.context),
             "size": self.size.to_dict() if self.size else None,
             "fatalities": self.size.dead.value if self.size and self.size.dead else None,
+            "restated": [list(s) for s in self.restated],
         }

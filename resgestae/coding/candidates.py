@@ -4,6 +4,8 @@ of a resolution"), each coded by what its clause asserts."""
 
 from __future__ import annotations
 
+import re
+
 from resgestae.coding import args
 from resgestae.coding.context import Candidate, Context, Kind
 from resgestae.coding.evidence import Step
@@ -75,6 +77,8 @@ def _verb_candidate(ctx: Context, i: int, consumed: set[int], failed: set[int]) 
         return None  # "the need to recognize X", "resolutions demanding Y": not asserted
     if i not in failed and embedded(ctx, i):
         return None  # "accused X of shelling Y": the shelling is alleged, not asserted
+    if tok.lemma.lower() in ctx.words("question") and asks_question(ctx, i):
+        return None  # "asked why ...", "'... ?' he asked": a question, not a request
     theme_tok = theme_token(ctx, i, entry)
     if theme_tok is not None:
         consumed.add(theme_tok)
@@ -235,3 +239,24 @@ def _noun_candidate(ctx: Context, i: int) -> Candidate | None:
         negated=negated(ctx, pred) if occurs else False,
         theme=theme,
     )
+
+
+QUOTED_QUESTION = re.compile(r"\?\s*[\"'\u201d\u2019]")  # a quote that ends in "?"
+
+
+def asks_question(ctx: Context, i: int) -> bool:
+    """Whether the verb at i asks a question: its complement clause opens with a wh-word or
+    "whether"/"if" ("asked why the women ..."), or the quote it reports ends in a question
+    mark ("'Can he stay out of court?' he asked")."""
+    parsed = ctx.parsed
+    for c in args.children(parsed, i, "ccomp", "xcomp", "advcl"):
+        span = parsed.subtree(c)
+        first = parsed.tokens[span[0]]
+        if first.tag in ("WDT", "WP", "WP$", "WRB") or first.lemma.lower() in ("whether", "if"):
+            return True
+    tok = parsed.tokens[i]
+    sentence = parsed.sentence_of(i)
+    before = sentence.text[: tok.idx - sentence.start]
+    if tok.sent > 0 and before[:1].islower():  # "... court?" | "he asked": split at the "?"
+        before = parsed.sentences[tok.sent - 1].text + " " + before
+    return QUOTED_QUESTION.search(before) is not None

@@ -152,11 +152,18 @@ def embedded(ctx: Context, i: int) -> bool:
         k = clause_chain(ctx, k)[-1]
         if parsed.tokens[k].dep not in SUBORDINATE or parsed.tokens[k].head == k:
             return False
+        below = k
         k, hops = parsed.tokens[k].head, hops + 1
         tok = parsed.tokens[k]
         if tok.pos not in ("VERB", "AUX"):
             continue
         if tok.dep == "acl" or mood(ctx, k) != "asserted":
+            return True
+        # "tried to force him to resign": attempted, not done; "blocked lawyers from
+        # visiting him": kept from happening
+        if ctx.lemma(k) in ctx.words("attempt"):
+            return True
+        if ctx.lemma(k) in ctx.words("prevent") and ctx.lemma(below) == "from":
             return True
         entry = match_verb(ctx, k)
         if entry is not None and (ctx.lexicon.root(entry.cameo).reported or entry.pos == "control"):

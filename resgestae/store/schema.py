@@ -21,6 +21,7 @@ SIZE = f"STRUCT(dead {COUNT}, injured {COUNT}, arrested {COUNT}, total {COUNT})"
 EVENT_EXTRA = (
     ("size", SIZE),
     ("fatalities", "BIGINT"),
+    ("restated", "INTEGER[][]"),
 )
 
 # (column, type) in Event.to_dict() order.

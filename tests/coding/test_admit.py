@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 import pytest
 
 from resgestae.coding import Evidence, admit, load_admission
-from resgestae.types import Actor, Event, EventDate, Trigger
+from resgestae.types import Actor, Count, Event, EventDate, Size, Trigger
 
 TABLE = (
     "source\trequires\twhy\n*\tasserted\tx\n"
@@ -34,6 +34,7 @@ def _event(
     negated=False,
     confidence=0.5,
     date="2024-03-15",
+    size=None,
 ) -> Event:
     return Event(
         id=f"{event}{span}{confidence}",
@@ -55,11 +56,12 @@ def _event(
         rule="",
         negated=negated,
         confidence=confidence,
+        size=size,
     )
 
 
-def _pair(source="hand", **kw):
-    return (_Coded(Evidence("v.x", source, "verb")), _event(**kw))
+def _pair(source="hand", entry="v.x", **kw):
+    return (_Coded(Evidence(entry, source, "verb")), _event(**kw))
 
 
 def test_a_negated_event_is_not_admitted_and_an_asserted_one_is():
@@ -97,7 +99,7 @@ def test_one_event_per_type_in_a_sentence_keeps_the_most_confident():
     "other",
     [
         {"event": "PROTEST"},  # another type
-        {"span": (41, 80)},  # another sentence
+        {"span": (41, 80), "entry": "v.y"},  # another sentence, in other words
         {"date": "2023-01-01"},  # another date
         {"actor": (_actor("RUS"),)},  # another actor's country
     ],
@@ -109,10 +111,42 @@ def test_distinct_events_in_a_sentence_are_both_kept(other):
     assert len(admit([first, second], adm)) == 2
 
 
-def test_events_keep_their_text_order():
+def test_events_are_in_text_order():
     adm = load_admission(TABLE)
-    pairs = [_pair(span=(50, 90), confidence=0.9), _pair(span=(0, 40), confidence=0.2)]
-    assert [e.span for _, e in admit(pairs, adm)] == [(50, 90), (0, 40)]
+    pairs = [
+        _pair(span=(50, 90), confidence=0.9, entry="v.y"),
+        _pair(span=(0, 40), confidence=0.2),
+    ]
+    assert [e.span for _, e in admit(pairs, adm)] == [(0, 40), (50, 90)]
+
+
+def test_a_later_sentence_in_the_same_words_restates_the_first():
+    adm = load_admission(TABLE)
+    dead = Size(dead=Count(3, None, "three", 60, 65))
+    first = _pair(span=(0, 40), actor=(_actor("FRA"),), confidence=0.4)
+    again = _pair(span=(41, 80), actor=(_actor("FRA"),), confidence=0.9, size=dead)
+    third = _pair(span=(81, 120), confidence=0.5)  # names nobody: no clash either
+    [(_, e)] = admit([again, third, first], adm)
+    assert e.span == (0, 40) and e.confidence == 0.4  # the first statement is the event
+    assert e.restated == ((41, 80), (81, 120))
+    assert e.size == dead  # the first states no count; a restatement does
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"entry": "v.y"},  # other words: maybe another event of the same type
+        {"date": "2023-01-01"},
+        {"recipient": (_actor("RUS"),)},  # FRA's recipient is DEU
+        {"event": "PROTEST"},
+    ],
+)
+def test_a_later_sentence_that_differs_is_another_event(other):
+    adm = load_admission(TABLE)
+    first = _pair(span=(0, 40), recipient=(_actor("DEU"),))
+    later = _pair(**{"span": (41, 80), "recipient": (_actor("DEU"),), **other})
+    kept = admit([first, later], adm)
+    assert len(kept) == 2 and all(e.restated == () for _, e in kept)
 
 
 def test_an_unknown_requirement_is_named_in_the_error():

@@ -427,3 +427,31 @@ def test_a_protest_that_took_place_is_an_event_without_named_people(code):
 def test_troop_movements_and_new_units_mobilize(code, text):
     e = only(code(text), "MOBILIZE")
     assert e.acled_subtype == "Change to group/activity"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Finnish minister asked why the police had detained the students.",
+        '"Can the mayor stay out of court?" the Chilean senator asked.',
+    ],
+)
+def test_asking_a_question_is_no_request(code, text):
+    assert not [e for e in code(text) if e.event == "REQUEST"]
+
+
+def test_asking_someone_to_act_is_a_request(code):
+    e = only(code("The Finnish minister asked the police to release the students."), "REQUEST")
+    assert countries(e.actor) == {"FIN"}
+
+
+def test_an_attempted_act_did_not_happen(code):
+    events = code("Rebels tried to force the Malian governor to resign.")
+    assert not [e for e in events if e.event == "CONCEDE"]
+    assert only(code("The Malian governor resigned on Monday."), "CONCEDE")
+
+
+def test_an_act_kept_from_happening_did_not_happen(code):
+    events = code("Peruvian officials blocked lawyers from visiting the detained activist.")
+    assert not [e for e in events if e.event == "CONSULT"]
+    assert only(code("Lawyers visited the detained Peruvian activist on Monday."), "CONSULT")

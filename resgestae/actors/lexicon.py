@@ -36,6 +36,7 @@ PACKAGED = (
     ("person", "petrarch_people.tsv"),
     ("org", "petrarch_international.tsv"),
     ("group", "petrarch_nonstate.tsv"),
+    ("region", "us_states.tsv"),
     ("country", "country_aliases.tsv"),
     ("country", "country_names.tsv"),
     ("country", "unrecognised.tsv"),
@@ -59,7 +60,7 @@ class Entry:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     exact: str | None = None  # all-capital names must match this text exactly
-    # the table the name came from: "country", "capital", "person", "leader", "org", "group",
+    # the table the name came from: "country", "capital", "region", "person", "leader", "org", "group",
     # "user" (a user lexicon), "actor" (an earlier resolved actor used as evidence)
     kind: str = ""
 

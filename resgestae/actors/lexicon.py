@@ -60,8 +60,9 @@ class Entry:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     exact: str | None = None  # all-capital names must match this text exactly
-    # the table the name came from: "country", "capital", "region", "person", "leader", "org", "group",
-    # "user" (a user lexicon), "actor" (an earlier resolved actor used as evidence)
+    # the table the name came from: "country", "capital", "region" (a US state), "person",
+    # "leader", "org", "group", "user" (a user lexicon), "actor" (an earlier resolved actor
+    # used as evidence)
     kind: str = ""
 
     def valid_on(self, day: dt.date | None) -> bool:

@@ -22,7 +22,6 @@ def test_a_street_or_county_named_after_a_city_gives_no_country(mentions, place)
     assert actor(ms, "Police").country is None
 
 
-
 @pytest.mark.parametrize("state", ["New Jersey", "New Mexico", "California"])
 def test_a_us_state_gives_the_usa_even_when_named_after_a_country(mentions, state):
     ms = mentions(f"{state} police arrested two men on Tuesday.")

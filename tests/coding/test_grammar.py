@@ -455,3 +455,23 @@ def test_an_act_kept_from_happening_did_not_happen(code):
     events = code("Peruvian officials blocked lawyers from visiting the detained activist.")
     assert not [e for e in events if e.event == "CONSULT"]
     assert only(code("Lawyers visited the detained Peruvian activist on Monday."), "CONSULT")
+
+
+def test_charging_someone_is_an_accusation(code):
+    # PLOVER's ACCUSE mode "allege": "sue, indict, or charge; bring to trial"
+    e = only(code("Prosecutors charged the Moldovan mayor with fraud on Monday."), "ACCUSE")
+    assert e.mode == "allege" and e.cameo.startswith("112")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Moldovan government denied the allegations on Monday.",
+        "The Moldovan government denied that its troops had crossed the border.",
+    ],
+)
+def test_denying_a_claim_is_a_rejection(code, text):
+    events = code(text)
+    e = only(events, "REJECT")
+    assert countries(e.actor) == {"MDA"}
+    assert not [x for x in events if x.event == "MOBILIZE"]  # the denied act is not asserted

@@ -73,8 +73,8 @@ def admit(pairs: Sequence[tuple[Coded, Event]], admission: Admission) -> list[tu
 
 def restate(pairs: Sequence[tuple[Coded, Event]]) -> list[tuple[Coded, Event]]:
     """One event for an event an article states again: a later sentence coded with the same
-    entry (the same sense of the same word: "was killed" ... "killing"), type and date, with
-    no clash of countries, restates the first statement, which is kept with the later
+    entry (the same sense of the same word: "was killed" ... "killing"), type and date (or
+    one has only the publication date), with no clash of countries, restates the first statement, which is kept with the later
     sentences' spans in ``restated`` and a size from them when it states none. Different
     words for one event are not folded: one type, date and dyad hold distinct events too
     (two accusations on one day), and a missed merge costs less than a lost event."""
@@ -117,10 +117,15 @@ def _same_in_sentence(e: Event, f: Event) -> bool:
     return e.span == f.span and _compatible(e, f)
 
 
+def _same_date(e: Event, f: Event) -> bool:
+    """The same date, or one is only the publication date (no date of its own)."""
+    return e.date.value == f.date.value or "publication" in (e.date.source, f.date.source)
+
+
 def _compatible(e: Event, f: Event) -> bool:
-    """One type, one date, and no actor or recipient country of one missing from the other
+    """One type, one date (or one has only the publication date), and no actor or recipient country of one missing from the other
     where both name some."""
-    if e.event != f.event or e.date.value != f.date.value:
+    if e.event != f.event or not _same_date(e, f):
         return False
     for x, y in (
         (_countries(e.actor), _countries(f.actor)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import replace
 
 from resgestae.dates.recognise import span_head
 from resgestae.types import EventDate, Parsed, Timex
@@ -32,10 +33,46 @@ def event_date(
         for tx in sorted(timexes, key=lambda t: abs(t.tok_start - trigger_i)):
             if _usable(tx) and _governor(parsed, tx, preds) is not None:
                 return _from_timex(tx)
+    only = _sentence_date(parsed, timexes, trigger_i)
+    if only is not None:
+        return replace(_from_timex(only), rule=f"sentence-date:{only.rule or 'timex'}")
     if published is None:
         return EventDate(None, "unknown", "unknown", None, None)
     return EventDate(published.isoformat(), "day", "publication", published, published,
                      rule="publication-date")  # fmt: skip
+
+
+def _sentence_date(parsed: Parsed, timexes: tuple[Timex, ...], i: int) -> Timex | None:
+    """For a past event with no date of its own, the one date its sentence gives ("Police
+    responding to reports of a man with a gun on Wednesday fatally shot him"; "In January
+    2002, X said that the area was mined"): a sentence about the past is dated once, and
+    the date attaches to whichever verb the parse chose. None when the sentence gives no
+    date or several, or its one date is the start or end of a span ("since 2015")."""
+    toks = parsed.tokens
+    if toks[i].tag not in ("VBD", "VBN", "NN", "NNS"):
+        return None  # present and future events are not dated by the past
+    sent = toks[i].sent
+    inside = [t for t in timexes if toks[t.tok_start].sent == sent and _usable(t)]
+    if len(inside) != 1:
+        return None
+    tx = inside[0]
+    before = toks[tx.tok_start - 1] if tx.tok_start > 0 else None
+    if before is not None and before.text.lower() in _TEMPORAL_PREPS | {"by", "from", "to"}:
+        return None
+    if tx.precision in ("day", "time", "week") and _reports(parsed, tx, i):
+        return None  # "said on Tuesday that troops had entered": entered before, day unknown
+    return tx
+
+
+def _reports(parsed: Parsed, tx: Timex, i: int) -> bool:
+    """Whether the verb the timex hangs on reports event i in a clausal complement."""
+    toks = parsed.tokens
+    k = span_head(parsed, tx.tok_start, tx.tok_end)
+    for _ in range(6):
+        if toks[k].pos in ("VERB", "AUX") or toks[k].head == k:
+            break
+        k = toks[k].head
+    return any(toks[c].dep == "ccomp" and i in parsed.subtree(c) for c in parsed.children[k])
 
 
 def _host_verb(parsed: Parsed, i: int) -> int | None:

@@ -85,3 +85,30 @@ def test_evidence_points_at_the_expression(parse):
     d = date_of(parse, text, "went")
     assert text[d.start : d.end] == d.text == "March 7"
     assert d.rule
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "value"),
+    [
+        # the date hangs on another verb of the sentence, which is dated once
+        ("Guards patrolling the fence on Tuesday shot a smuggler.", "shot", "2021-03-16"),
+        ("In May 2019, the governor said the bridge was bombed.", "bombed", "2019-05"),
+    ],
+)
+def test_a_past_event_takes_its_sentences_one_date(parse, text, trigger, value):
+    d = date_of(parse, text, trigger)
+    assert (d.value, d.source) == (value, "text")
+    assert d.rule.startswith("sentence-date")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Guards patrolling the fence on Tuesday will search every truck.", "search"),
+        ("Guards on Tuesday and Wednesday searched trucks that were seized.", "seized"),
+        ("The army has shelled the town since 2015, villagers said.", "shelled"),
+    ],
+)
+def test_no_sentence_date_for_present_events_several_dates_or_spans(parse, text, trigger):
+    d = date_of(parse, text, trigger)
+    assert d.source == "publication" or not (d.rule or "").startswith("sentence-date")

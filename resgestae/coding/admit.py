@@ -74,8 +74,9 @@ def admit(pairs: Sequence[tuple[Coded, Event]], admission: Admission) -> list[tu
 def restate(pairs: Sequence[tuple[Coded, Event]]) -> list[tuple[Coded, Event]]:
     """One event for an event an article states again: a later sentence coded with the same
     entry (the same sense of the same word: "was killed" ... "killing"), type and date (or
-    one has only the publication date), with no clash of countries, restates the first statement, which is kept with the later
-    sentences' spans in ``restated`` and a size from them when it states none. Different
+    one has only the publication date), with no clash of countries, restates the first
+    statement, which is kept with the later sentences' spans in ``restated`` and a size from
+    them when it states none. Different
     words for one event are not folded: one type, date and dyad hold distinct events too
     (two accusations on one day), and a missed merge costs less than a lost event."""
     out: list[tuple[Coded, Event]] = []
@@ -123,8 +124,8 @@ def _same_date(e: Event, f: Event) -> bool:
 
 
 def _compatible(e: Event, f: Event) -> bool:
-    """One type, one date (or one has only the publication date), and no actor or recipient country of one missing from the other
-    where both name some."""
+    """One type, one date (or one has only the publication date), and no actor or recipient
+    country of one missing from the other where both name some."""
     if e.event != f.event or not _same_date(e, f):
         return False
     for x, y in (

@@ -100,7 +100,10 @@ def _verb_candidate(ctx: Context, i: int, consumed: set[int], failed: set[int]) 
     if comp is None and noun is not None:
         comp = complement(ctx, i)
     if comp is not None and (lex.root(cameo).complement or intent_verb):
-        inner = match_verb(ctx, comp) or light_noun(ctx, comp)
+        inner = match_verb(ctx, comp)
+        if inner is None and ctx.lemma(comp) in lex.light:
+            inner = light_noun(ctx, comp)  # "decided to hold talks"; not "sought to downplay
+            # the threat", whose threat is not what is sought
         if entry.role == "fail" and (inner is None or not lex.root(inner.cameo).compliance):
             failed.add(comp)  # "failed to capture the town": the capture, negated
             return None

@@ -113,9 +113,22 @@ def speech_head(ctx: Context, i: int) -> int | None:
 
 
 def negated(ctx: Context, i: int) -> bool:
-    return any(
-        ctx.parsed.tokens[c].dep == "neg" or ctx.lemma(c) == "never" for c in ctx.parsed.children[i]
-    )
+    """ "did not attack", "never met"; and the verbs of "neither met nor called" and of "gave
+    no order, nor offered a timetable" (a conjunct after "nor")."""
+    parsed = ctx.parsed
+    if any(parsed.tokens[c].dep == "neg" or ctx.lemma(c) == "never" for c in parsed.children[i]):
+        return True
+    if any(
+        parsed.tokens[c].dep == "preconj" and ctx.lemma(c) == "neither" for c in parsed.children[i]
+    ):
+        return True
+    tok = parsed.tokens[i]
+    if tok.dep == "conj" and tok.head != i:
+        return any(
+            parsed.tokens[c].dep == "cc" and ctx.lemma(c) == "nor" and c < i
+            for c in (*parsed.children[tok.head], *parsed.children[i])
+        )
+    return False
 
 
 def descriptive(ctx: Context, i: int) -> bool:

@@ -475,3 +475,21 @@ def test_denying_a_claim_is_a_rejection(code, text):
     e = only(events, "REJECT")
     assert countries(e.actor) == {"MDA"}
     assert not [x for x in events if x.event == "MOBILIZE"]  # the denied act is not asserted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan president gave no order to withdraw, nor offered a timetable.",
+        "The Kenyan minister neither met nor called the Ugandan envoy.",
+    ],
+)
+def test_acts_under_nor_did_not_happen(code, text):
+    assert code(text) == []
+
+
+def test_the_object_of_a_sought_verb_is_not_what_is_sought(code):
+    # "downplay" is no light verb: the threat is what is downplayed, not threatened
+    assert not code("Kenyan officials sought to downplay the threat of a wider war.")
+    e = only(code("Kenya decided to hold talks with Uganda."), "AGREE")
+    assert e.rule.endswith("n.talks")

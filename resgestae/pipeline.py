@@ -101,6 +101,9 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
         tok = parsed.tokens[c.i]
         countries = frozenset(a.country for a in c.actors if a.country)
         location = geo.event_location(parsed, toponyms, c.i, res.gazetteer, countries)
+        implicit = coding.state_actors(res.events, c.evidence.entry, c.actors, location)
+        if implicit is not None:
+            c = replace(c, actors=implicit, evidence=c.evidence.plus(Step("state")))
         recipients = c.recipients
         if not recipients:
             recipients = coding.place_recipient(res.events, c.cameo, location)

@@ -5,7 +5,7 @@ from resgestae.coding.calibrate import Calibration
 from resgestae.coding.coder import Coded, code, contexts
 from resgestae.coding.evidence import Evidence, Step, rule_text
 from resgestae.coding.lexicon import EventLexicon, load_lexicon
-from resgestae.coding.participants import place_recipient
+from resgestae.coding.participants import place_recipient, state_actors
 from resgestae.coding.settle import settle
 from resgestae.coding.size import event_size
 
@@ -25,4 +25,5 @@ __all__ = [
     "place_recipient",
     "rule_text",
     "settle",
+    "state_actors",
 ]

@@ -79,6 +79,8 @@ def _verb_candidate(ctx: Context, i: int, consumed: set[int], failed: set[int]) 
         return None  # "accused X of shelling Y": the shelling is alleged, not asserted
     if tok.lemma.lower() in ctx.words("question") and asks_question(ctx, i):
         return None  # "asked why ...", "'... ?' he asked": a question, not a request
+    if tok.lemma.lower() in ctx.words("task") and _tasked(ctx, i):
+        return None  # "charged with keeping order": a task, not a criminal charge
     theme_tok = theme_token(ctx, i, entry)
     if theme_tok is not None:
         consumed.add(theme_tok)
@@ -263,3 +265,15 @@ def asks_question(ctx: Context, i: int) -> bool:
     if tok.sent > 0 and before[:1].islower():  # "... court?" | "he asked": split at the "?"
         before = parsed.sentences[tok.sent - 1].text + " " + before
     return QUOTED_QUESTION.search(before) is not None
+
+
+def _tasked(ctx: Context, i: int) -> bool:
+    """ "charged with keeping order": a "with" phrase whose object is an act (a gerund) that
+    is no event of the lexicon ("charged with killing" is an accusation)."""
+    parsed = ctx.parsed
+    return any(
+        parsed.tokens[c].tag == "VBG" and match_verb(ctx, c) is None
+        for p in args.children(parsed, i, "prep")
+        if ctx.lemma(p) == "with"
+        for c in args.children(parsed, p, "pcomp", "pobj")
+    )

@@ -15,7 +15,8 @@ __all__ = ["Evidence", "Step", "StepKind", "rule_text"]
 # author     the actor is the author of the document acted on ("the Senate's resolution")
 # coref      the actor comes from another mention of the same event
 # place      the recipient is the place the event happened in (not shown in ``rule``)
-StepKind = Literal["embeds", "refusal", "intent", "must", "author", "coref", "place"]
+# state      the actor is the state the event happened in: an act only its authorities do
+StepKind = Literal["embeds", "refusal", "intent", "must", "author", "coref", "place", "state"]
 HIDDEN: frozenset[str] = frozenset({"place"})  # steps the output's rule string never had
 
 

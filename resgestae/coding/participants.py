@@ -3,13 +3,15 @@ quotation's speaker, the author of a document acted on, or the place it happened
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from resgestae.coding import args
 from resgestae.coding.context import Context, Owner
 from resgestae.coding.lexicon import Entry, EventLexicon
 from resgestae.coding.match import antecedent, theme_token
 from resgestae.types import Actor, Location, Parsed
 
-__all__ = ["owner_of", "owners", "place_recipient", "recipients", "verb_args"]
+__all__ = ["owner_of", "owners", "place_recipient", "recipients", "state_actors", "verb_args"]
 
 
 def owners(parsed: Parsed, ms: args.Mentions) -> tuple[Owner, ...]:
@@ -191,4 +193,36 @@ def place_recipient(lex: EventLexicon, cameo: str, location: Location | None) ->
             end,
             f"place:{location.geonameid}",
         ),
+    )
+
+
+def state_actors(
+    lex: EventLexicon, entry_id: str, actors: tuple[Actor, ...], location: Location | None
+) -> tuple[Actor, ...] | None:
+    """The actors of an act only a state's authorities do (events.tsv role ``state:SECTOR``:
+    arresting, charging, sentencing), when the text names none of a country: "he was charged
+    in Durban" was charged by South Africa's courts, "police arrested him in Lyon" are
+    France's police. The state is the one the event happened in (its location), the place
+    is the evidence. None when nothing is added."""
+    entry = lex.by_id.get(entry_id)
+    role = entry.role if entry is not None else None
+    if not role or not role.startswith("state:") or location is None or not location.country:
+        return None
+    if any(a.country for a in actors):
+        return None
+    sector, country = role.split(":", 1)[1], location.country
+    place = f"state:{sector}+place:{location.geonameid}"
+    if not actors:
+        start = location.start if location.start is not None else -1
+        end = location.end if location.end is not None else -1
+        return (Actor(location.text, country + sector, country, sector, start, end, place),)
+    return tuple(
+        replace(
+            a,
+            code=country + (a.sector or sector),
+            country=country,
+            sector=a.sector or sector,
+            rule=f"{a.rule}+{place}" if a.rule else place,
+        )
+        for a in actors
     )

@@ -21,10 +21,26 @@ def test_passive_by_agent_is_the_actor(code):
 
 
 def test_agentless_passive_invents_no_actor(code):
-    e = only(code("Two Kenyan journalists were arrested in Nairobi on Monday."), "COERCE")
-    assert e.cameo == "173"
+    e = only(code("Two Kenyan journalists were abducted in Nairobi on Monday."), "ASSAULT")
     assert not any(a.code or a.country or a.sector for a in e.actor)
     assert [r.country for r in e.recipient] == ["KEN"] and e.recipient[0].sector
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "code_"),
+    [
+        ("Two Kenyan journalists were arrested in Nairobi on Monday.", "COERCE", "KENCOP"),
+        # a foreigner detained abroad is detained by the state it happens in
+        ("An American tourist was detained in Tehran on Monday.", "COERCE", "IRNCOP"),
+    ],
+)
+def test_an_act_only_a_state_does_takes_the_state_it_happened_in(code, text, plover, code_):
+    e = only(code(text), plover)
+    [a] = e.actor
+    assert (a.code, a.country) == (code_, code_[:3])
+    assert a.rule.startswith("state:") and "place:" in a.rule  # the place is the evidence
+    assert text[a.start : a.end] == a.text == e.location.text
+    assert e.rule.endswith("+state")
 
 
 def test_coordinated_subjects_are_all_actors(code):
@@ -493,3 +509,14 @@ def test_the_object_of_a_sought_verb_is_not_what_is_sought(code):
     assert not code("Kenyan officials sought to downplay the threat of a wider war.")
     e = only(code("Kenya decided to hold talks with Uganda."), "AGREE")
     assert e.rule.endswith("n.talks")
+
+
+def test_charged_with_a_task_is_no_accusation(code):
+    assert not code("Two Kenyan guards will be charged with keeping the crowd in check.")
+    e = only(code("The Kenyan mayor was charged with killing a guard."), "ACCUSE")
+    assert not [
+        x
+        for x in code("The Kenyan mayor was charged with killing a guard.")
+        if x.event == "ASSAULT"
+    ]
+    assert e.recipient and e.recipient[0].country == "KEN"

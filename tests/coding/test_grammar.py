@@ -520,3 +520,9 @@ def test_charged_with_a_task_is_no_accusation(code):
         if x.event == "ASSAULT"
     ]
     assert e.recipient and e.recipient[0].country == "KEN"
+
+
+@pytest.mark.parametrize("verb", ["slapped", "imposed", "levied"])
+def test_tariffs_and_duties_are_sanctions(code, verb):
+    e = only(code(f"Canada {verb} duties on Chilean steel on Monday."), "SANCTION")
+    assert countries(e.actor) == {"CAN"}

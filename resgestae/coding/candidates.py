@@ -101,6 +101,8 @@ def _verb_candidate(ctx: Context, i: int, consumed: set[int], failed: set[int]) 
     comp = complement(ctx, noun if noun is not None else i)
     if comp is None and noun is not None:
         comp = complement(ctx, i)
+    if comp is not None and lemma in ctx.words("warning") and _warns_of_others(ctx, i, comp):
+        return None  # "warned that sailors could face arrest": a danger, not a threat
     if comp is not None and (lex.root(cameo).complement or intent_verb):
         inner = match_verb(ctx, comp)
         if inner is None and ctx.lemma(comp) in lex.light:
@@ -277,3 +279,21 @@ def _tasked(ctx: Context, i: int) -> bool:
         if ctx.lemma(p) == "with"
         for c in args.children(parsed, p, "pcomp", "pobj")
     )
+
+
+def _warns_of_others(ctx: Context, i: int, comp: int) -> bool:
+    """Whether the clause a warning governs is about someone else's act or fate ("warned
+    that sailors could face arrest", "economists warn that the dispute could escalate"),
+    not the warner's own ("warned that it would close the strait", "Tehran warned that Iran
+    would retaliate"): a pronoun subject is taken for the warner, as is one of its country."""
+    parsed, ms = ctx.parsed, ctx.mentions
+    subj = args.children(parsed, comp, *args.SUBJ, *args.PASSIVE_SUBJ)
+    if not subj or parsed.tokens[subj[0]].pos == "PRON":
+        return False
+
+    def country(h: int) -> str | None:
+        a = args.actor_for(parsed, ms, h, search=False)
+        return (a.country or (a.code or "")[:3] or None) if a is not None else None
+
+    own = {country(h) for h in args.subject(parsed, i)} - {None}
+    return country(subj[0]) not in own or not own

@@ -526,3 +526,22 @@ def test_charged_with_a_task_is_no_accusation(code):
 def test_tariffs_and_duties_are_sanctions(code, verb):
     e = only(code(f"Canada {verb} duties on Chilean steel on Monday."), "SANCTION")
     assert countries(e.actor) == {"CAN"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Iran warned that it would close the strait.", "Tehran warned that Iran would retaliate."],
+)
+def test_warning_of_ones_own_act_is_a_threat(code, text):
+    assert countries(only(code(text), "THREATEN").actor) == {"IRN"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran warned that American sailors could face arrest.",
+        "Economists warn that the trade dispute could escalate.",
+    ],
+)
+def test_warning_of_a_danger_to_others_is_no_threat(code, text):
+    assert not [e for e in code(text) if e.event == "THREATEN"]

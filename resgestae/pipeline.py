@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from resgestae import actors, coding, dates, geo, nlp
+from resgestae import actors, coding, dates, geo, nlp, words
 from resgestae.coding import calibrate
 from resgestae.coding.evidence import Step
 from resgestae.coding.size import event_size
@@ -82,6 +82,8 @@ class ArticleResult:
     warnings: tuple[str, ...] = field(default=())
     contexts: tuple[str, ...] = ()  # PLOVER contexts evident in the article
     error: str | None = None  # set when coding this article failed; it has no events
+    # the non-political topic (sports, markets...) it is about: then it has no events
+    topic: str | None = None
 
 
 def event_id(article_id: str, start: int, cameo: str) -> str:
@@ -92,6 +94,11 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
     """All stages after the parse, for one article."""
     article = parsed.article
     mentions = actors.find_mentions(parsed, res.actors)
+    topic = coding.article_topic(
+        parsed, mentions, words.topic_cues(), res.events.lists["political_sector"]
+    )
+    if topic is not None:
+        return ArticleResult(article, (), len(parsed.sentences), len(parsed.tokens), topic=topic)
     coded = coding.code(parsed, mentions, res.events)
     timexes = dates.find_timexes(parsed, article.published)
     toponyms = geo.find_toponyms(parsed, res.gazetteer)

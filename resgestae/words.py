@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-__all__ = ["word_list", "number_words"]
+__all__ = ["word_list", "number_words", "topic_cues"]
 
 
 @cache
@@ -29,4 +29,16 @@ def number_words() -> dict[str, int]:
         if line.strip() and not line.lstrip().startswith("#"):
             word, value = line.split("\t")
             out[word.strip()] = int(value)
+    return out
+
+
+@cache
+def topic_cues() -> dict[str, str]:
+    """Lemmas of non-political topics and their topic, from ``data/words/topic_cues.tsv``."""
+    res = resources.files("resgestae") / "data" / "words" / "topic_cues.tsv"
+    out: dict[str, str] = {}
+    for line in res.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            word, topic = line.split("\t")
+            out[word.strip()] = topic.strip()
     return out

@@ -60,7 +60,8 @@ class Outcome:
 class Summary:
     """The counts of a batch so far: coded ``articles`` with their ``sentences`` and
     ``events``, ``failures``, articles ``already_stored`` (not read again), articles in
-    ``other_languages`` and ``duplicates`` (neither coded), and the ``seconds`` spent
+    ``other_languages`` and ``duplicates`` (neither coded), coded articles of a
+    ``non_political`` topic (sports, markets...: no events), and the ``seconds`` spent
     coding."""
 
     articles: int = 0
@@ -70,6 +71,7 @@ class Summary:
     already_stored: int = 0
     other_languages: int = 0
     duplicates: int = 0
+    non_political: int = 0
     seconds: float = 0.0
 
     def line(self) -> str:
@@ -79,6 +81,7 @@ class Summary:
             f"{self.other_languages} not in English (skipped)" if self.other_languages else "",
             f"{self.duplicates} near-duplicates" if self.duplicates else "",
             f"{self.already_stored} already stored" if self.already_stored else "",
+            f"{self.non_political} not about politics (no events)" if self.non_political else "",
         ]
         return (
             f"{self.articles} articles, {self.sentences} sentences, {self.events} events, "

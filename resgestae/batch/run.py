@@ -122,6 +122,7 @@ class Batch:
             c["articles"] += 1
             c["sentences"] += result.sentences
             c["events"] += len(result.events)
+            c["non_political"] += result.topic is not None
         else:
             c["other_languages"] += verdict.status == SKIPPED
             c["duplicates"] += verdict.status == DUPLICATE

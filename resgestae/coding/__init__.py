@@ -8,10 +8,12 @@ from resgestae.coding.lexicon import EventLexicon, load_lexicon
 from resgestae.coding.participants import place_recipient, state_actors
 from resgestae.coding.settle import settle
 from resgestae.coding.size import event_size
+from resgestae.coding.topic import article_topic
 
 __all__ = [
     "Admission",
     "admit",
+    "article_topic",
     "load_admission",
     "Calibration",
     "Coded",

@@ -76,9 +76,9 @@ def restate(pairs: Sequence[tuple[Coded, Event]]) -> list[tuple[Coded, Event]]:
     entry (the same sense of the same word: "was killed" ... "killing"), type and date (or
     one has only the publication date), with no clash of countries, restates the first
     statement, which is kept with the later sentences' spans in ``restated`` and a size from
-    them when it states none. Different
-    words for one event are not folded: one type, date and dyad hold distinct events too
-    (two accusations on one day), and a missed merge costs less than a lost event."""
+    them when it states none. Different words for one event are not folded: one type, date
+    and dyad hold distinct events too (two accusations on one day), and a missed merge costs
+    less than a lost event."""
     out: list[tuple[Coded, Event]] = []
     for c, e in sorted(pairs, key=lambda p: p[1].span):
         first = next(

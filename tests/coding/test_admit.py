@@ -35,13 +35,14 @@ def _event(
     confidence=0.5,
     date="2024-03-15",
     size=None,
+    date_source="text",
 ) -> Event:
     return Event(
         id=f"{event}{span}{confidence}",
         article_id="a",
         source_name=None,
         published=None,
-        date=EventDate(date, "day", "publication", None, None),
+        date=EventDate(date, "day", date_source, None, None),
         event=event,
         mode=None,
         cameo="190",
@@ -195,3 +196,12 @@ def test_impossible_pipeline_options_are_option_errors(options, words):
 
     with pytest.raises(OptionError, match=words):
         Options(**options)
+
+
+def test_a_mention_dated_only_by_publication_is_the_same_event_as_a_dated_one():
+    adm = load_admission(TABLE)
+    dated = _pair(date="2024-03-12", confidence=0.8)
+    undated = _pair(date="2024-03-15", date_source="publication", confidence=0.3)
+    assert len(admit([dated, undated], adm)) == 1
+    later = _pair(span=(41, 80), date="2024-03-15", date_source="publication")
+    assert len(admit([dated, later], adm)) == 1  # a restatement too

@@ -1,0 +1,196 @@
+"""Keeping the ``events`` table (real-world events) in step with ``mentions``.
+
+``link_article`` runs inside an article's transaction, after its row is written: its mentions
+are compared with those of the stored events that can hold a compatible one (same type key,
+dates within reach: one filtered query, not a scan per mention), and the events they join
+are merged and summarised again. ``refresh`` summarises events again when a near-duplicate
+of their article is stored (it adds an article and maybe a source, never a mention).
+``recluster`` rebuilds every event from the mentions, as one clustering of the whole store.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+import duckdb
+
+from resgestae.cluster import (
+    EventRecord,
+    Member,
+    Seen,
+    Settings,
+    components,
+    event_id,
+    link,
+    summarise,
+    window,
+)
+from resgestae.store.schema import EVENT_COLUMNS, MENTION_KEYS
+
+__all__ = ["MENTION_ROW", "link_article", "mention_row", "recluster", "refresh"]
+
+# A mention as the clustering reads it: its dict keys, then the dates and event id.
+MENTION_ROW = (*MENTION_KEYS, "date_first", "date_last", "event_id")
+_SELECT = ", ".join(f'"{k}"' for k in MENTION_ROW)
+_EVENT_NAMES = tuple(name for name, _ in EVENT_COLUMNS)
+_INSERT = (
+    f"INSERT INTO events ({', '.join(f'{chr(34)}{n}{chr(34)}' for n in _EVENT_NAMES)}) "
+    f"VALUES ({', '.join('?' * len(_EVENT_NAMES))})"
+)
+_CHUNK = 1000  # ids per IN (...) list
+
+
+def mention_row(row: Sequence) -> dict:
+    """A ``MENTION_ROW`` row as a dict."""
+    return dict(zip(MENTION_ROW, row, strict=True))
+
+
+def link_article(
+    con: duckdb.DuckDBPyConnection, mentions: Sequence[dict], settings: Settings
+) -> dict[str, str]:
+    """Join one article's ``mentions`` (dicts of ``MENTION_ROW`` keys but ``event_id``, not
+    yet stored) to the stored events, rewriting the events they join or merge; returns each
+    new mention's event id, for its row."""
+    if not mentions:
+        return {}
+    new = [Member.from_dict(m) for m in mentions]
+    stored = _rows(con, _candidates(con, new, settings))
+    members: dict[str, list[Member]] = defaultdict(list)
+    for m in stored.values():
+        members[m["event_id"]].append(Member.from_dict(m))
+    merges = link(new, members, settings)
+    rows = {m["id"]: m for m in mentions} | stored
+    seen = _seen(con, {rows[i]["article_id"] for g in merges for i in g.mentions})
+    events: dict[str, str] = {}
+    for g in merges:
+        _delete(con, g.replaces)
+        moved = [i for i in g.mentions if i in stored and stored[i]["event_id"] != g.id]
+        for chunk in _chunks(moved):
+            marks = ", ".join("?" * len(chunk))
+            con.execute(f"UPDATE mentions SET event_id = ? WHERE id IN ({marks})", [g.id, *chunk])
+        _insert(con, [_summary(g.id, [rows[i] for i in g.mentions], seen)])
+        events.update((i, g.id) for i in g.mentions if i not in stored)
+    return events
+
+
+def refresh(con: duckdb.DuckDBPyConnection, article_id: str) -> None:
+    """Summarise again the events holding mentions of ``article_id`` (a near-duplicate of it
+    was stored: one more article, maybe one more source)."""
+    ids = [r[0] for r in con.execute(
+        "SELECT DISTINCT event_id FROM mentions WHERE article_id = ? AND event_id IS NOT NULL",
+        [article_id],
+    ).fetchall()]  # fmt: skip
+    if not ids:
+        return
+    marks = ", ".join("?" * len(ids))
+    wanted = con.execute(f"SELECT unnest(mention_ids) FROM events WHERE id IN ({marks})", ids)
+    rows = _rows(con, [r[0] for r in wanted.fetchall()])
+    by_event: dict[str, list[dict]] = defaultdict(list)
+    for m in rows.values():
+        by_event[m["event_id"]].append(m)
+    seen = _seen(con, {m["article_id"] for m in rows.values()})
+    _delete(con, ids)
+    _insert(con, [_summary(e, ms, seen) for e, ms in sorted(by_event.items())])
+
+
+def recluster(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
+    """Rebuild every event from the stored mentions under ``settings`` (in the caller's
+    transaction); returns the number of events."""
+    cur = con.execute(f"SELECT {_SELECT} FROM mentions")
+    rows: dict[str, dict] = {}
+    while batch := cur.fetchmany(10_000):
+        rows.update((r[0], mention_row(r)) for r in batch)
+    groups = components((Member.from_dict(m) for m in rows.values()), settings)
+    seen = _seen(con, None)
+    con.execute("DELETE FROM events")
+    con.execute("CREATE OR REPLACE TEMP TABLE regrouped (mention_id VARCHAR, event_id VARCHAR)")
+    pairs, records = [], []
+    for ids in groups:
+        eid = event_id(ids)
+        pairs += [(i, eid) for i in ids if rows[i]["event_id"] != eid]
+        records.append(_summary(eid, [rows[i] for i in ids], seen))
+        if len(records) >= _CHUNK:
+            _insert(con, records)
+            records = []
+    _insert(con, records)
+    if pairs:
+        con.executemany("INSERT INTO regrouped VALUES (?, ?)", pairs)
+        con.execute(
+            "UPDATE mentions SET event_id = r.event_id FROM regrouped r WHERE mentions.id = r.mention_id"
+        )
+    con.execute("DROP TABLE regrouped")
+    return len(groups)
+
+
+def _candidates(con: duckdb.DuckDBPyConnection, new: Iterable[Member], settings: Settings) -> list[str]:
+    """Ids of the stored mentions in events that may hold a mention compatible with one of
+    ``new``: same type key, span overlapping the mention's reach."""
+    where, params = [], []
+    for m in new:
+        reach = window(m, settings)
+        if reach is not None:
+            where.append("(type_key = ? AND date_first <= ? AND date_last >= ?)")
+            params += [m.key, reach[1], reach[0]]
+    if not where:
+        return []
+    sql = f"SELECT unnest(mention_ids) FROM events WHERE {' OR '.join(where)}"
+    return [r[0] for r in con.execute(sql, params).fetchall()]
+
+
+def _rows(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" * len(chunk))
+        cur = con.execute(f"SELECT {_SELECT} FROM mentions WHERE id IN ({marks})", chunk)
+        out.update((r[0], mention_row(r)) for r in cur.fetchall())
+    return out
+
+
+def _seen(con: duckdb.DuckDBPyConnection, articles: set[str] | None) -> dict[str, list[Seen]]:
+    """Article id -> the articles carrying its events: itself and its near-duplicates (for
+    ``articles``, or every coded article when None)."""
+    sql = (
+        "SELECT id, source, url, coalesce(published, CAST(ingested_at AS DATE)), duplicate_of "
+        "FROM articles"
+    )
+    if articles is None:
+        cur = con.execute(sql + " WHERE status IN ('coded', 'duplicate')")
+        rows = cur.fetchall()
+    else:
+        rows = []
+        for chunk in _chunks(sorted(articles)):
+            marks = ", ".join("?" * len(chunk))
+            rows += con.execute(
+                f"{sql} WHERE id IN ({marks}) OR duplicate_of IN ({marks})", chunk + chunk
+            ).fetchall()
+    out: dict[str, list[Seen]] = defaultdict(list)
+    for aid, source, url, day, original in rows:
+        out[original or aid].append(Seen(aid, source, url, day))
+    return out
+
+
+def _summary(eid: str, mentions: Sequence[dict], seen: Mapping[str, list[Seen]]) -> EventRecord:
+    articles = sorted({m["article_id"] for m in mentions})
+    return summarise(eid, mentions, [s for a in articles for s in seen.get(a, ())])
+
+
+def _insert(con: duckdb.DuckDBPyConnection, records: Sequence[EventRecord]) -> None:
+    if records:
+        con.executemany(_INSERT, [[_value(getattr(r, n)) for n in _EVENT_NAMES] for r in records])
+
+
+def _value(v):
+    return list(v) if isinstance(v, tuple) else v  # a tuple would be read as a STRUCT
+
+
+def _delete(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> None:
+    for chunk in _chunks(ids):
+        con.execute(f"DELETE FROM events WHERE id IN ({', '.join('?' * len(chunk))})", list(chunk))
+
+
+def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
+    ids = list(ids)
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i : i + _CHUNK]
+

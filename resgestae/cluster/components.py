@@ -1,9 +1,14 @@
-"""Events as the connected components of the compatibility relation between mentions.
+"""Events from the compatibility relation between mentions, the same whatever the order.
 
-A component does not depend on the order its mentions arrive in, so clustering a whole store
-at once (``components``) and adding articles one by one (``link``: a new mention joins, and
-merges, every stored event holding a mention compatible with it) give the same events; an
-event's id is derived from its smallest mention id (``event_id``), so the ids agree too.
+Mentions are first grouped into the connected components of the relation: a component does
+not depend on the order its mentions arrive in, so clustering a whole store at once
+(``components``) and adding articles one by one (``link``: a new mention merges every stored
+component holding a mention compatible with it) give the same components. A component is
+then split into events (``split``) in which every two mentions are compatible: components
+chain (an ASSAULT naming no actor is compatible with two ASSAULTs by different armies the
+same day; a protest on the 3rd with one on the 4th and that with one on the 5th), and a
+chain is not one event. The split depends only on the component's mentions, and an event's
+id only on its smallest mention id (``event_id``), so the events and their ids agree too.
 """
 
 from __future__ import annotations
@@ -16,22 +21,47 @@ from dataclasses import dataclass
 from resgestae.cluster.rule import Member, compatible
 from resgestae.cluster.settings import Settings
 
-__all__ = ["Merge", "components", "event_id", "link"]
+__all__ = ["Merge", "component_id", "components", "event_id", "link", "split"]
 
 
 @dataclass(frozen=True, slots=True)
 class Merge:
-    """One event after new mentions arrived: its mention ids and the stored events it
-    replaces (merged into it)."""
+    """One component after new mentions arrived: its id, its events (each a tuple of
+    mention ids) and the stored components it replaces (merged into it)."""
 
     id: str
-    mentions: tuple[str, ...]
+    events: tuple[tuple[str, ...], ...]
     replaces: tuple[str, ...]
 
 
 def event_id(mention_ids: Iterable[str]) -> str:
     """The id of the event holding these mentions: stable whatever order they came in."""
     return hashlib.sha1(f"event|{min(mention_ids)}".encode()).hexdigest()[:16]
+
+
+def component_id(mention_ids: Iterable[str]) -> str:
+    """The id of the component holding these mentions."""
+    return hashlib.sha1(f"component|{min(mention_ids)}".encode()).hexdigest()[:16]
+
+
+def split(members: Sequence[Member], settings: Settings) -> list[tuple[str, ...]]:
+    """A component's events: each mention, in a fixed order (those that know most of actor,
+    recipient and place first, then by id), joins the first event all of whose mentions it
+    is compatible with, else starts one. Sorted tuples of ids, sorted by first id."""
+    ordered = sorted(members, key=lambda m: (-_known(m), m.id))
+    groups: list[list[Member]] = []
+    for m in ordered:
+        for g in groups:
+            if all(compatible(m, x, settings) for x in g):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    return sorted(tuple(sorted(x.id for x in g)) for g in groups)
+
+
+def _known(m: Member) -> int:
+    return bool(m.actor) + bool(m.recipient) + (m.place is not None)
 
 
 class _Sets:
@@ -64,7 +94,7 @@ class _Sets:
 
 
 def components(members: Iterable[Member], settings: Settings) -> list[tuple[str, ...]]:
-    """The events of ``members``: each a sorted tuple of mention ids, sorted by first id.
+    """The components of ``members``: each a sorted tuple of mention ids, sorted by first id.
     Mentions are compared within their type, in date order, each only with those whose
     dates can still overlap it (a sweep), not all pairs."""
     sets = _Sets()
@@ -90,9 +120,10 @@ def components(members: Iterable[Member], settings: Settings) -> list[tuple[str,
 def link(
     new: Sequence[Member], stored: Mapping[str, Sequence[Member]], settings: Settings
 ) -> list[Merge]:
-    """The events the ``new`` mentions belong to, given the ``stored`` events (id -> members)
-    that may hold a compatible mention (the candidates; any superset of them is fine). Each
-    stored event a new mention is compatible with is merged into that mention's event."""
+    """The components the ``new`` mentions belong to, split into events, given the
+    ``stored`` components (id -> all their members) that may hold a compatible mention (the
+    candidates; any superset of them is fine). Each stored component a new mention is
+    compatible with is merged into that mention's component."""
     sets = _Sets()
     owner: dict[str, str] = {}  # stored mention id -> its event id
     for eid, members in stored.items():
@@ -109,10 +140,12 @@ def link(
             if sets.find(m.id) != sets.find(other.id) and compatible(m, other, settings):
                 sets.union(m.id, other.id)
     fresh = {m.id for m in new}
+    by_id = {m.id: m for m in (*new, *old)}
     out = []
     for ids in sets.groups().values():
         if fresh.isdisjoint(ids):
-            continue  # a stored event no new mention joined: unchanged
+            continue  # a stored component no new mention joined: unchanged
         replaces = sorted({owner[i] for i in ids if i in owner})
-        out.append(Merge(event_id(ids), tuple(sorted(ids)), tuple(replaces)))
-    return sorted(out, key=lambda g: g.mentions[0])
+        events = split([by_id[i] for i in ids], settings)
+        out.append(Merge(component_id(ids), tuple(events), tuple(replaces)))
+    return sorted(out, key=lambda g: g.events[0][0])

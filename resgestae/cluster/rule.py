@@ -20,6 +20,10 @@ __all__ = ["Member", "Party", "Place", "compatible", "type_key", "window"]
 
 FINE = ("day", "week")  # precisions that join a date at another precision
 EARTH_KM = 6371.0
+# Location rules that place an event where its article is about, not where its sentence
+# says: compatible with the same place, but no evidence that two mentions are one event
+# (every event of the article gets it).
+FALLBACK_PLACES = frozenset({"event:article-main-place"})
 ORGS = ("IGO", "NGO")  # a code naming who an actor is without a country; a bare sector
 # code ("CVL": some civilians) names nobody
 
@@ -40,6 +44,7 @@ class Place:
     lat: float | None
     lon: float | None
     precision: str | None
+    fallback: bool = False  # the article's main place, not one the sentence gives
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +67,7 @@ class Member:
         place = None
         if loc and loc.get("country"):
             place = Place(loc.get("country"), loc.get("admin1"), loc.get("lat"), loc.get("lon"),
-                          loc.get("precision"))  # fmt: skip
+                          loc.get("precision"), loc.get("rule") in FALLBACK_PLACES)  # fmt: skip
         return cls(
             id=d["id"],
             article_id=d["article_id"],
@@ -116,20 +121,31 @@ def _dates(a: Member, b: Member, settings: Settings) -> bool:
 
 
 def _roles(a: tuple[Party, ...], b: tuple[Party, ...]) -> bool | None:
-    """True: both named and one party agrees (who, and sector unless one lacks it); None:
-    one side names nobody known; False: both named and none agrees."""
+    """True: a party on each side is the same one (the same organisation, or the same
+    country and sector); None: compatible but no evidence (one side names nobody known, or
+    they agree on a country with a sector unknown on a side: "the US" and "the US
+    government" may be one, but a bare country is too common to tell events apart); False:
+    both named and no party agrees (who, and sector unless one lacks it)."""
     if not a or not b:
         return None
-    return any(
-        x.who == y.who and (x.sector is None or y.sector is None or x.sector == y.sector)
-        for x in a
-        for y in b
-    )
+    pairs = [(x, y) for x in a for y in b if x.who == y.who]
+    if any(x.sector == y.sector and (x.sector or x.who[:3] in ORGS) for x, y in pairs):
+        return True
+    if any(x.sector is None or y.sector is None for x, y in pairs):
+        return None
+    return False
 
 
 def _places(a: Place | None, b: Place | None, settings: Settings) -> bool | None:
+    """True: the same place (evidence); None: compatible but no evidence (unknown on a side,
+    or an article's main place); False: different places."""
     if a is None or b is None:
         return None
+    same = _same_place(a, b, settings)
+    return None if same and (a.fallback or b.fallback) else same
+
+
+def _same_place(a: Place, b: Place, settings: Settings) -> bool:
     if a.country != b.country:
         return False
     if "country" in (a.precision, b.precision):

@@ -1,9 +1,9 @@
 """Keeping the ``events`` table (real-world events) in step with ``mentions``.
 
 ``link_article`` runs inside an article's transaction, after its row is written: its mentions
-are compared with those of the stored events that can hold a compatible one (same type key,
-dates within reach: one filtered query, not a scan per mention), and the events they join
-are merged and summarised again. ``refresh`` summarises events again when a near-duplicate
+are compared with those of the stored components that can hold a compatible one (same type
+key, an event's dates within reach: one filtered query, not a scan per mention), and the
+components they join are merged, split into events and summarised again. ``refresh`` summarises events again when a near-duplicate
 of their article is stored (it adds an article and maybe a source, never a mention).
 ``recluster`` rebuilds every event from the mentions, as one clustering of the whole store.
 """
@@ -20,9 +20,11 @@ from resgestae.cluster import (
     Member,
     Seen,
     Settings,
+    component_id,
     components,
     event_id,
     link,
+    split,
     summarise,
     window,
 )
@@ -34,6 +36,7 @@ __all__ = ["MENTION_ROW", "link_article", "mention_row", "recluster", "refresh"]
 MENTION_ROW = (*MENTION_KEYS, "date_first", "date_last", "event_id")
 _SELECT = ", ".join(f'"{k}"' for k in MENTION_ROW)
 _EVENT_NAMES = tuple(name for name, _ in EVENT_COLUMNS)
+_RECORD_NAMES = _EVENT_NAMES[:-1]  # then the component
 _INSERT = (
     f"INSERT INTO events ({', '.join(f'{chr(34)}{n}{chr(34)}' for n in _EVENT_NAMES)}) "
     f"VALUES ({', '.join('?' * len(_EVENT_NAMES))})"
@@ -50,27 +53,29 @@ def link_article(
     con: duckdb.DuckDBPyConnection, mentions: Sequence[dict], settings: Settings
 ) -> dict[str, str]:
     """Join one article's ``mentions`` (dicts of ``MENTION_ROW`` keys but ``event_id``, not
-    yet stored) to the stored events, rewriting the events they join or merge; returns each
-    new mention's event id, for its row."""
+    yet stored) to the stored components, rewriting the events of those they join or merge;
+    returns each new mention's event id, for its row."""
     if not mentions:
         return {}
     new = [Member.from_dict(m) for m in mentions]
-    stored = _rows(con, _candidates(con, new, settings))
+    owner = _components(con, _candidates(con, new, settings))
+    stored = _rows(con, list(owner))
     members: dict[str, list[Member]] = defaultdict(list)
-    for m in stored.values():
-        members[m["event_id"]].append(Member.from_dict(m))
+    for i, m in stored.items():
+        members[owner[i]].append(Member.from_dict(m))
     merges = link(new, members, settings)
     rows = {m["id"]: m for m in mentions} | stored
-    seen = _seen(con, {rows[i]["article_id"] for g in merges for i in g.mentions})
+    seen = _seen(con, {rows[i]["article_id"] for g in merges for e in g.events for i in e})
     events: dict[str, str] = {}
     for g in merges:
-        _delete(con, g.replaces)
-        moved = [i for i in g.mentions if i in stored and stored[i]["event_id"] != g.id]
-        for chunk in _chunks(moved):
-            marks = ", ".join("?" * len(chunk))
-            con.execute(f"UPDATE mentions SET event_id = ? WHERE id IN ({marks})", [g.id, *chunk])
-        _insert(con, [_summary(g.id, [rows[i] for i in g.mentions], seen)])
-        events.update((i, g.id) for i in g.mentions if i not in stored)
+        _delete(con, "component", g.replaces)
+        records = []
+        for ids in g.events:
+            eid = event_id(ids)
+            _move(con, eid, [i for i in ids if i in stored and stored[i]["event_id"] != eid])
+            records.append(_summary(eid, [rows[i] for i in ids], seen))
+            events.update((i, eid) for i in ids if i not in stored)
+        _insert(con, records, g.id)
     return events
 
 
@@ -84,14 +89,18 @@ def refresh(con: duckdb.DuckDBPyConnection, article_id: str) -> None:
     if not ids:
         return
     marks = ", ".join("?" * len(ids))
-    wanted = con.execute(f"SELECT unnest(mention_ids) FROM events WHERE id IN ({marks})", ids)
-    rows = _rows(con, [r[0] for r in wanted.fetchall()])
+    held = con.execute(
+        f"SELECT id, component, unnest(mention_ids) FROM events WHERE id IN ({marks})", ids
+    ).fetchall()
+    component = {e: c for e, c, _ in held}
+    rows = _rows(con, [m for _, _, m in held])
     by_event: dict[str, list[dict]] = defaultdict(list)
     for m in rows.values():
         by_event[m["event_id"]].append(m)
     seen = _seen(con, {m["article_id"] for m in rows.values()})
-    _delete(con, ids)
-    _insert(con, [_summary(e, ms, seen) for e, ms in sorted(by_event.items())])
+    _delete(con, "id", ids)
+    for e, ms in sorted(by_event.items()):
+        _insert(con, [_summary(e, ms, seen)], component[e])
 
 
 def recluster(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
@@ -101,31 +110,54 @@ def recluster(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
     rows: dict[str, dict] = {}
     while batch := cur.fetchmany(10_000):
         rows.update((r[0], mention_row(r)) for r in batch)
-    groups = components((Member.from_dict(m) for m in rows.values()), settings)
+    members = {i: Member.from_dict(m) for i, m in rows.items()}
     seen = _seen(con, None)
     con.execute("DELETE FROM events")
     con.execute("CREATE OR REPLACE TEMP TABLE regrouped (mention_id VARCHAR, event_id VARCHAR)")
-    pairs, records = [], []
-    for ids in groups:
-        eid = event_id(ids)
-        pairs += [(i, eid) for i in ids if rows[i]["event_id"] != eid]
-        records.append(_summary(eid, [rows[i] for i in ids], seen))
-        if len(records) >= _CHUNK:
-            _insert(con, records)
-            records = []
-    _insert(con, records)
+    pairs: list[tuple[str, str]] = []
+    n = 0
+    for ids in components(members.values(), settings):
+        records = []
+        for group in split([members[i] for i in ids], settings):
+            eid = event_id(group)
+            pairs += [(i, eid) for i in group if rows[i]["event_id"] != eid]
+            records.append(_summary(eid, [rows[i] for i in group], seen))
+        _insert(con, records, component_id(ids))
+        n += len(records)
     if pairs:
         con.executemany("INSERT INTO regrouped VALUES (?, ?)", pairs)
         con.execute(
-            "UPDATE mentions SET event_id = r.event_id FROM regrouped r WHERE mentions.id = r.mention_id"
+            "UPDATE mentions SET event_id = r.event_id FROM regrouped r "
+            "WHERE mentions.id = r.mention_id"
         )
     con.execute("DROP TABLE regrouped")
-    return len(groups)
+    return n
 
 
-def _candidates(con: duckdb.DuckDBPyConnection, new: Iterable[Member], settings: Settings) -> list[str]:
-    """Ids of the stored mentions in events that may hold a mention compatible with one of
-    ``new``: same type key, span overlapping the mention's reach."""
+def _components(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, str]:
+    """Mention id -> component, for every mention of the components ``ids``."""
+    out: dict[str, str] = {}
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" * len(chunk))
+        cur = con.execute(
+            f"SELECT unnest(mention_ids), component FROM events WHERE component IN ({marks})",
+            chunk,
+        )
+        out.update(cur.fetchall())
+    return out
+
+
+def _move(con: duckdb.DuckDBPyConnection, eid: str, ids: Sequence[str]) -> None:
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" * len(chunk))
+        con.execute(f"UPDATE mentions SET event_id = ? WHERE id IN ({marks})", [eid, *chunk])
+
+
+def _candidates(
+    con: duckdb.DuckDBPyConnection, new: Iterable[Member], settings: Settings
+) -> list[str]:
+    """The components whose events may hold a mention compatible with one of ``new``: same
+    type key, span overlapping the mention's reach."""
     where, params = [], []
     for m in new:
         reach = window(m, settings)
@@ -134,7 +166,7 @@ def _candidates(con: duckdb.DuckDBPyConnection, new: Iterable[Member], settings:
             params += [m.key, reach[1], reach[0]]
     if not where:
         return []
-    sql = f"SELECT unnest(mention_ids) FROM events WHERE {' OR '.join(where)}"
+    sql = f"SELECT DISTINCT component FROM events WHERE {' OR '.join(where)}"
     return [r[0] for r in con.execute(sql, params).fetchall()]
 
 
@@ -175,18 +207,20 @@ def _summary(eid: str, mentions: Sequence[dict], seen: Mapping[str, list[Seen]])
     return summarise(eid, mentions, [s for a in articles for s in seen.get(a, ())])
 
 
-def _insert(con: duckdb.DuckDBPyConnection, records: Sequence[EventRecord]) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, records: Sequence[EventRecord], component: str) -> None:
     if records:
-        con.executemany(_INSERT, [[_value(getattr(r, n)) for n in _EVENT_NAMES] for r in records])
+        rows = [[_value(getattr(r, n)) for n in _RECORD_NAMES] + [component] for r in records]
+        con.executemany(_INSERT, rows)
 
 
 def _value(v):
     return list(v) if isinstance(v, tuple) else v  # a tuple would be read as a STRUCT
 
 
-def _delete(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> None:
+def _delete(con: duckdb.DuckDBPyConnection, column: str, ids: Sequence[str]) -> None:
     for chunk in _chunks(ids):
-        con.execute(f"DELETE FROM events WHERE id IN ({', '.join('?' * len(chunk))})", list(chunk))
+        marks = ", ".join("?" * len(chunk))
+        con.execute(f"DELETE FROM events WHERE {column} IN ({marks})", list(chunk))
 
 
 def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:

@@ -4,7 +4,9 @@ say the fix."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,6 +68,7 @@ class Store:
     def __init__(self, path: str | Path = ":memory:", settings: Settings | None = None):
         self.path = str(path)
         self.settings = settings if settings is not None else Settings()
+        self._given = settings is not None
         try:
             self.con = _connect(self.path)
         except duckdb.Error as exc:
@@ -97,8 +100,12 @@ class Store:
                 con.execute(MIGRATE)
             con.execute(DDL)
             con.execute(UPGRADE)
+            stored = con.execute("SELECT value FROM settings WHERE name = 'cluster'").fetchone()
+            if stored is not None and not self._given:
+                self.settings = Settings(**json.loads(stored[0]))
             if old:
                 clusters.recluster(con, self.settings)
+                self._keep_settings()
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -370,11 +377,18 @@ class Store:
         con.execute("BEGIN TRANSACTION")
         try:
             n = clusters.recluster(con, self.settings)
+            self._keep_settings()
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
         return n
+
+    def _keep_settings(self) -> None:
+        """Record the clustering settings, so the next run (and ``recluster``) uses them."""
+        value = json.dumps(dataclasses.asdict(self.settings), sort_keys=True)
+        self.con.execute("DELETE FROM settings WHERE name = 'cluster'")
+        self.con.execute("INSERT INTO settings VALUES ('cluster', ?)", [value])
 
     def _read(self, sql: str, params: list) -> Iterator[list[tuple]]:
         cur = self._cursor().execute(sql, params)  # own cursor: safe to interleave

@@ -134,6 +134,7 @@ def counts(by: Sequence[str], **filters) -> tuple[str, list[object]]:
 
 
 def mention_dict(row: Sequence) -> dict:
+    """A row of the ``mentions`` query as a mention dict (dates as ISO strings)."""
     d = dict(zip((*MENTION_KEYS, *MENTION_EXTRA_KEYS), row, strict=True))
     if d["published"] is not None:
         d["published"] = d["published"].isoformat()
@@ -141,6 +142,7 @@ def mention_dict(row: Sequence) -> dict:
 
 
 def event_dict(row: Sequence) -> dict:
+    """A row of the ``events`` query as an event dict (dates as ISO strings)."""
     d = dict(zip(EVENT_KEYS, row, strict=True))
     for k in ("date_first", "date_last", "first_seen", "last_seen"):
         if d[k] is not None:

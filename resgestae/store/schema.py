@@ -57,7 +57,7 @@ MENTION_COLUMNS = (
 MENTION_KEYS = tuple(name for name, _ in MENTION_COLUMNS)
 
 # The real-world events: the keys of ``resgestae.cluster.EVENT_KEYS`` in that order, then
-# what the store needs (the clustering type key and the mention ids).
+# what the store needs (the clustering type key, the mention ids, the component).
 EVENT_COLUMNS = (
     ("id", "VARCHAR PRIMARY KEY"),
     ("event", "VARCHAR"),
@@ -84,6 +84,7 @@ EVENT_COLUMNS = (
     ("source_url", "VARCHAR"),
     ("type_key", "VARCHAR NOT NULL"),  # PLOVER type, else "cameo:" and the root
     ("mention_ids", "VARCHAR[] NOT NULL"),
+    ("component", "VARCHAR NOT NULL"),  # the connected component it was split from
 )
 
 
@@ -156,6 +157,10 @@ UPGRADE = (
 -- Older stores kept the near-duplicate index's band keys in a table (one row per band,
 -- 32 per article); the store now computes them from articles.minhash when it opens.
 DROP TABLE IF EXISTS lsh_bands;
+CREATE TABLE IF NOT EXISTS settings (  -- what the store was built with: name -> JSON
+    name VARCHAR PRIMARY KEY,  -- "cluster": the resgestae.cluster.Settings of its events
+    value VARCHAR NOT NULL
+);
 CREATE TABLE IF NOT EXISTS runs (  -- one row per ingest run, finished or interrupted
     id INTEGER PRIMARY KEY,
     started_at TIMESTAMP NOT NULL,

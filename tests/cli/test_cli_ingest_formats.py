@@ -49,9 +49,13 @@ def test_ingest_formats_languages_duplicates_and_failures(tmp_path):
         ).fetchone()
         assert dup == ("https://news.example.org/world/teachers-march",)
         assert con.execute("SELECT count(*) FROM runs WHERE finished_at IS NOT NULL").fetchone()[0]
-    events = invoke("events", "--db", db, "--format", "jsonl").stdout.splitlines()
-    lisbon = [json.loads(x) for x in events if "teachers-march" in x]
+    mentions = invoke("events", "--db", db, "--mentions", "--format", "jsonl").stdout.splitlines()
+    lisbon = [json.loads(x) for x in mentions if "teachers-march" in x]
     assert lisbon and all(e["sources"] == 2 for e in lisbon)
+    events = invoke("events", "--db", db, "--format", "jsonl").stdout.splitlines()
+    lisbon = [json.loads(x) for x in events if "teachers-march" in x]  # its source_url
+    # the copy is another article of the same site (same site name): one source
+    assert lisbon and all(e["num_articles"] == 2 and e["num_sources"] == 1 for e in lisbon)
 
     again = invoke("ingest", corpus(tmp_path / "again"), "--db", db, "--columns", COLUMNS)
     assert "0 articles" in again.stderr and "8 already stored" in again.stderr

@@ -19,7 +19,9 @@ def filter_options(f):
             click.option(
                 "--actor", help="Actor code prefix (AZE, IGOUNO), country, or part of its text."
             ),
-            click.option("--recipient", help="Recipient code prefix, country, or part of its text."),
+            click.option(
+                "--recipient", help="Recipient code prefix, country, or part of its text."
+            ),
             click.option("--event", help="PLOVER event type (PROTEST) or CAMEO code prefix (14)."),
             click.option(
                 "--country", help="ISO-3 country of the actor, the recipient or the location."
@@ -40,7 +42,11 @@ def _open(db):
 @click.command()
 @db_option
 @filter_options
-@click.option("--mentions", is_flag=True, help="Print the mentions (one per coded sentence-level event) instead of the real-world events.")
+@click.option(
+    "--mentions",
+    is_flag=True,
+    help="Print the mentions (one per coded sentence-level event), not real-world events.",
+)
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
 @format_option
 def events(db, fmt, mentions, **filters):
@@ -97,11 +103,31 @@ def counts(db, fmt, by, **filters):
 
 @click.command()
 @db_option
-@click.option("--window-days", type=click.IntRange(min=0), help="Days apart two day-precision dates may be and still overlap [store's setting; default 1].")
-@click.option("--distance-km", type=click.FloatRange(min=0), help="Distance within which two places in different regions are one [default 50].")
-@click.option("--evidence", type=click.IntRange(0, 3), help="How many of actor, recipient and place must agree [default 1].")
-@click.option("--mixed-precision/--no-mixed-precision", default=None, help="Whether a month or year may join a date at another precision [default no].")
-@click.option("--same-article/--no-same-article", default=None, help="Whether two mentions of one article may join [default yes].")
+@click.option(
+    "--window-days",
+    type=click.IntRange(min=0),
+    help="Days apart two day-precision dates may be and overlap [store's; default 1].",
+)
+@click.option(
+    "--distance-km",
+    type=click.FloatRange(min=0),
+    help="Distance within which two places in different regions are one [default 50].",
+)
+@click.option(
+    "--evidence",
+    type=click.IntRange(0, 3),
+    help="How many of actor, recipient and place must agree [default 1].",
+)
+@click.option(
+    "--mixed-precision/--no-mixed-precision",
+    default=None,
+    help="Whether a month or year may join a date at another precision [default no].",
+)
+@click.option(
+    "--same-article/--no-same-article",
+    default=None,
+    help="Whether two mentions of one article may join [default yes].",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
 def recluster(db, quiet, **changes):
     """Rebuild the real-world events of a store.

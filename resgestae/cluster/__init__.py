@@ -5,8 +5,8 @@ one act, in one article or many, are joined into one event.
 (``Member``) report one event; ``components`` groups a whole set into connected components
 and ``link`` adds new mentions to stored components (the same result whatever the order);
 ``split`` cuts a component into events whose mentions are all compatible; ``summarise``
-chooses an event's fields from its mentions. The store (``resgestae.store``) runs them while ingesting
-and in ``Store.recluster``.
+chooses an event's fields from its mentions. The store (``resgestae.store``) runs them while
+ingesting and in ``Store.recluster``.
 """
 
 from resgestae.cluster.components import Merge, component_id, components, event_id, link, split

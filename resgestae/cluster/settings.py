@@ -45,4 +45,6 @@ class Settings:
         if self.distance_km < 0:
             raise OptionError(f"distance_km must be 0 or more, not {self.distance_km}")
         if not 0 <= self.evidence <= 3:
-            raise OptionError(f"evidence must be 0 to 3 (of actor, recipient, location), not {self.evidence}")
+            raise OptionError(
+                f"evidence must be 0 to 3 (of actor, recipient, location), not {self.evidence}"
+            )

@@ -96,12 +96,16 @@ def summarise(event_id: str, mentions: Sequence[dict], seen: Iterable[Seen]) -> 
     best = ranked[0]
     kind = _choose(ranked, lambda m: (m.get("event"), m.get("cameo"))) or best
     texts = [m for m in ranked if m.get("date_source") == "text"]  # a date the text gives
-    dated = _choose(texts or ranked, lambda m: m.get("date") and (m["date"], m.get("date_precision")))
+    dated = _choose(
+        texts or ranked, lambda m: m.get("date") and (m["date"], m.get("date_precision"))
+    )
     actor = _choose(ranked, lambda m: _codes(m.get("actor")))
     recipient = _choose(ranked, lambda m: _codes(m.get("recipient")))
     place = _choose(ranked, lambda m: _place(m.get("location")))
     dead = _choose(ranked, lambda m: m.get("fatalities"))
-    acled = _choose(ranked, lambda m: m.get("acled_type") and (m["acled_type"], m.get("acled_subtype")))
+    acled = _choose(
+        ranked, lambda m: m.get("acled_type") and (m["acled_type"], m.get("acled_subtype"))
+    )
     firsts = [m["date_first"] for m in mentions if m.get("date_first")]
     lasts = [m["date_last"] for m in mentions if m.get("date_last")]
     seen = list(seen)

@@ -3,8 +3,9 @@
 ``link_article`` runs inside an article's transaction, after its row is written: its mentions
 are compared with those of the stored components that can hold a compatible one (same type
 key, an event's dates within reach: one filtered query, not a scan per mention), and the
-components they join are merged, split into events and summarised again. ``refresh`` summarises events again when a near-duplicate
-of their article is stored (it adds an article and maybe a source, never a mention).
+components they join are merged, split into events and summarised again. ``refresh``
+summarises events again when a near-duplicate of their article is stored (it adds an article
+and maybe a source, never a mention).
 ``recluster`` rebuilds every event from the mentions, as one clustering of the whole store.
 """
 
@@ -204,9 +205,7 @@ def _insert(con: duckdb.DuckDBPyConnection, records: Sequence[tuple[EventRecord,
         chunk = records[i : i + _CHUNK // 10]
         row = f"({', '.join('?' * len(_EVENT_NAMES))})"
         params = [
-            _value(getattr(r, n)) if n != "component" else c
-            for r, c in chunk
-            for n in _EVENT_NAMES
+            _value(getattr(r, n)) if n != "component" else c for r, c in chunk for n in _EVENT_NAMES
         ]
         con.execute(f"{_INSERT_HEAD} VALUES {', '.join([row] * len(chunk))}", params)
 
@@ -225,4 +224,3 @@ def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
     ids = list(ids)
     for i in range(0, len(ids), _CHUNK):
         yield ids[i : i + _CHUNK]
-

@@ -16,7 +16,7 @@ import duckdb
 from resgestae.cluster import Settings
 from resgestae.errors import StoreError
 from resgestae.store import clusters, queries
-from resgestae.store.schema import ARTICLE_COLUMNS, DDL, MENTION_KEYS, MIGRATE, UPGRADE
+from resgestae.store.schema import ARTICLE_COLUMNS, DDL, MIGRATE, UPGRADE
 
 if TYPE_CHECKING:  # the pipeline imports spaCy; the store and `events` do not need it
     import numpy as np

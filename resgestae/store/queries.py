@@ -10,7 +10,15 @@ from resgestae.cluster import EVENT_KEYS
 from resgestae.errors import OptionError
 from resgestae.store.schema import MENTION_KEYS
 
-__all__ = ["DIMENSIONS", "MENTION_EXTRA_KEYS", "counts", "event_dict", "events", "mention_dict", "mentions"]
+__all__ = [
+    "DIMENSIONS",
+    "MENTION_EXTRA_KEYS",
+    "counts",
+    "event_dict",
+    "events",
+    "mention_dict",
+    "mentions",
+]
 
 # What a mention dict adds to ``Event.to_dict()``.
 MENTION_EXTRA_KEYS = ("event_id", "url", "source", "article_length", "sources")
@@ -113,7 +121,9 @@ def events(*, limit: int | None = None, **filters) -> tuple[str, list[object]]:
     """The real-world event query."""
     where, params = _filters(mentions=False, **filters)
     cols = ", ".join(f'm."{k}"' for k in EVENT_KEYS)
-    return f"SELECT {cols} FROM events m" + _tail(where, 'm.date_first NULLS LAST, m."id"', limit), params
+    return f"SELECT {cols} FROM events m" + _tail(
+        where, 'm.date_first NULLS LAST, m."id"', limit
+    ), params
 
 
 def counts(by: Sequence[str], **filters) -> tuple[str, list[object]]:

@@ -27,7 +27,11 @@ def test_fields_come_from_the_best_supported_mentions():
     assert d["location"] == LISBON.to_dict()  # two of three
     assert d["fatalities"] == 3  # the count two reports give, not 3 + 3 + 5
     assert d["confidence"] == 0.9
-    assert (d["date"], d["date_first"], d["date_last"]) == ("2024-03-06", "2024-03-06", "2024-03-07")
+    assert (d["date"], d["date_first"], d["date_last"]) == (
+        "2024-03-06",
+        "2024-03-06",
+        "2024-03-07",
+    )
     assert d["sentence"] == "Sentence 2 of b." and d["source_url"] == "https://d.example/1"
     assert (d["num_mentions"], d["num_articles"], d["num_sources"]) == (3, 4, 3)  # wire twice
     assert (d["first_seen"], d["last_seen"]) == ("2024-03-06", "2024-03-09")

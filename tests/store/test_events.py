@@ -18,7 +18,9 @@ D = dt.date
 TEACHERS = Actor("teachers", "PRTEDU", "PRT", "EDU", 0, 8, "test")
 NURSES = Actor("nurses", "PRTHLH", "PRT", "HLH", 0, 6, "test")
 GOV = Actor("the government", "PRTGOV", "PRT", "GOV", 0, 14, "test")
-PORTO = Location("Porto", "Porto", "PRT", "Porto", 41.15, -8.61, 2735943, "city", None, None, "event:locative")
+PORTO = Location(
+    "Porto", "Porto", "PRT", "Porto", 41.15, -8.61, 2735943, "city", None, None, "event:locative"
+)
 
 
 def mention(article, n, day, actor, kind="PROTEST", cameo="141", place=PORTO, confidence=0.5):
@@ -53,8 +55,12 @@ RESULTS = [
 
 
 def events_of(store):
-    return {d["id"]: frozenset(store.con.execute(
-        "SELECT id FROM mentions WHERE event_id = ?", [d["id"]]).fetchall()) for d in store.events()}  # fmt: skip
+    """Event id -> its mentions, as the mentions table links them."""
+    rows = store.con.execute("SELECT event_id, id FROM mentions").fetchall()
+    out: dict[str, set] = {d["id"]: set() for d in store.events()}
+    for event, mention in rows:
+        out[event].add((mention,))
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def filled(results):
@@ -79,7 +85,11 @@ def test_an_event_across_articles_counts_its_reports():
     with filled(RESULTS) as s:
         [protest] = [d for d in s.events(event="PROTEST", actor="PRTEDU")]
         assert tuple(protest) == EVENT_KEYS
-        assert (protest["num_mentions"], protest["num_articles"], protest["num_sources"]) == (3, 3, 3)
+        assert (protest["num_mentions"], protest["num_articles"], protest["num_sources"]) == (
+            3,
+            3,
+            3,
+        )
         assert (protest["first_seen"], protest["last_seen"]) == ("2024-03-06", "2024-03-07")
         assert (protest["date_first"], protest["date_last"]) == ("2024-03-06", "2024-03-07")
         assert protest["source_url"] == "https://daily.example/b"  # its surest mention's
@@ -131,7 +141,11 @@ def test_a_near_duplicate_adds_an_article_and_a_source_never_a_mention():
         copy = dataclasses.replace(A, id="a-copy", source="gazette", url=None)
         s.add_uncoded(copy, "duplicate", reason="near-duplicate", duplicate_of="a", similarity=0.9)
         protest = next(s.events(event="PROTEST"))
-        assert (protest["num_mentions"], protest["num_articles"], protest["num_sources"]) == (1, 2, 2)
+        assert (protest["num_mentions"], protest["num_articles"], protest["num_sources"]) == (
+            1,
+            2,
+            2,
+        )
         assert s.counts()["mentions"] == 2
 
 
@@ -140,7 +154,9 @@ def test_recluster_under_new_settings_is_kept_in_the_store(tmp_path):
     with Store(path) as s:
         for r in RESULTS:
             s.add(r)
-        assert s.recluster(Settings(window_days=0)) == 6  # c-1, a day after a-1 and b-1, no longer joins them
+        assert (
+            s.recluster(Settings(window_days=0)) == 6
+        )  # c-1, a day after a-1 and b-1, no longer joins them
     with Store(path) as s:
         assert s.settings.window_days == 0 and len(list(s.events())) == 6
 
@@ -179,11 +195,16 @@ def test_a_store_made_before_real_world_events_is_upgraded_and_clustered(tmp_pat
                 d = e.to_dict()
                 keep = [k for k in d if k not in ("size", "fatalities")]
                 marks = ", ".join("?" * (len(keep) + 2))
-                con.execute(f"INSERT INTO events ({', '.join(chr(34) + k + chr(34) for k in keep)}, "
-                            f"date_first, date_last) VALUES ({marks})",
-                            [d[k] for k in keep] + [e.date.first, e.date.last])  # fmt: skip
-                con.execute("INSERT INTO actor_mentions VALUES (?, ?, 'actor', 'x', ?, ?, ?, 0, 1, 't')",
-                            [e.id, a.id, e.actor[0].code, e.actor[0].country, e.actor[0].sector])  # fmt: skip
+                names = ", ".join(f'"{k}"' for k in keep)
+                con.execute(
+                    f"INSERT INTO events ({names}, date_first, date_last) VALUES ({marks})",
+                    [d[k] for k in keep] + [e.date.first, e.date.last],
+                )
+                x = e.actor[0]
+                con.execute(
+                    "INSERT INTO actor_mentions VALUES (?, ?, 'actor', 'x', ?, ?, ?, 0, 1, 't')",
+                    [e.id, a.id, x.code, x.country, x.sector],
+                )
     with Store(path) as s:
         assert s.counts()["mentions"] == 6
         with filled(RESULTS[:3]) as fresh:

@@ -96,7 +96,9 @@ def test_round_trip_gives_back_event_to_dict(store):
 def test_adding_again_adds_nothing(store):
     before = store.counts()
     assert not store.add(RESULTS[0])
-    assert store.counts() == before == {"articles": 2, "mentions": 4, "events": 4, "actor_mentions": 8}
+    assert (
+        store.counts() == before == {"articles": 2, "mentions": 4, "events": 4, "actor_mentions": 8}
+    )
     assert store.has("a1") and not store.has("zzz")
 
 

@@ -47,11 +47,11 @@ def mention_row(row: Sequence) -> dict:
 
 
 def link_article(
-    con: duckdb.DuckDBPyConnection, mentions: Sequence[dict], settings: Settings
+    con: duckdb.DuckDBPyConnection, article: Seen, mentions: Sequence[dict], settings: Settings
 ) -> dict[str, str]:
-    """Join one article's ``mentions`` (dicts of ``MENTION_ROW`` keys but ``event_id``, not
-    yet stored) to the stored components, rewriting the events of those they join or merge;
-    returns each new mention's event id, for its row."""
+    """Join the ``mentions`` of a new ``article`` (dicts of ``MENTION_ROW`` keys but
+    ``event_id``, not yet stored) to the stored components, rewriting the events of those
+    they join or merge; returns each new mention's event id, for its row."""
     if not mentions:
         return {}
     new = [Member.from_dict(m) for m in mentions]
@@ -62,7 +62,9 @@ def link_article(
         members[owner[i]].append(Member.from_dict(m))
     merges = link(new, members, settings)
     rows = {m["id"]: m for m in mentions} | stored
-    seen = _seen(con, {rows[i]["article_id"] for g in merges for e in g.events for i in e})
+    # A new article has no near-duplicate stored yet: only the others are looked up.
+    others = {rows[i]["article_id"] for g in merges for e in g.events for i in e}
+    seen = _seen(con, others - {article.article_id}) | {article.article_id: [article]}
     events: dict[str, str] = {}
     records: list[tuple[EventRecord, str]] = []
     for g in merges:
@@ -180,6 +182,8 @@ def _seen(con: duckdb.DuckDBPyConnection, articles: set[str] | None) -> dict[str
     if articles is None:
         cur = con.execute(sql + " WHERE status IN ('coded', 'duplicate')")
         rows = cur.fetchall()
+    elif not articles:
+        return {}
     else:
         rows = []
         for chunk in _chunks(sorted(articles)):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from resgestae.cluster import Settings
+from resgestae.cluster import Seen, Settings
 from resgestae.errors import StoreError
 from resgestae.store import clusters, queries
 from resgestae.store.schema import ARTICLE_COLUMNS, DDL, MIGRATE, UPGRADE
@@ -134,12 +134,14 @@ class Store:
         blob = signature.tobytes() if signature is not None else None
 
         def write(con: duckdb.DuckDBPyConnection) -> None:
-            con.execute(_INSERT_ARTICLE, _article_row(a, "coded", minhash=blob))
+            now = _now()
+            con.execute(_INSERT_ARTICLE, _article_row(a, "coded", minhash=blob, now=now))
             rows = [
                 e.to_dict() | {"date_first": e.date.first, "date_last": e.date.last}
                 for e in result.events
             ]
-            events = clusters.link_article(con, rows, self.settings)
+            seen = Seen(a.id, a.source, a.url, a.published or now.date())
+            events = clusters.link_article(con, seen, rows, self.settings)
             for d in rows:
                 d["event_id"] = events.get(d["id"])
                 con.execute(_INSERT_MENTION, [d[k] for k in clusters.MENTION_ROW])
@@ -446,8 +448,9 @@ def _article_row(
     duplicate_of: str | None = None,
     similarity: float | None = None,
     minhash: bytes | None = None,
+    now: dt.datetime | None = None,
 ) -> list:
-    return [a.id, a.url, a.source, a.published, a.title, a.text, a.origin, _now(),
+    return [a.id, a.url, a.source, a.published, a.title, a.text, a.origin, now or _now(),
             status, reason, a.language, duplicate_of, similarity, a.author, minhash]  # fmt: skip
 
 

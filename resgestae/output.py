@@ -88,9 +88,9 @@ def write_jsonl(events: Iterable[dict], out: TextIO) -> None:
         out.write(json.dumps(d, ensure_ascii=False) + "\n")
 
 
-def csv_row(d: dict) -> dict:
-    """An event dict flattened to ``CSV_COLUMNS`` (lists joined with ";")."""
-    row = {k: d.get(k) for k in CSV_COLUMNS if k in d}
+def csv_row(d: dict, columns: Sequence[str] = CSV_COLUMNS) -> dict:
+    """An event or mention dict flattened to ``columns`` (lists joined with ";")."""
+    row = {k: d.get(k) for k in columns if k in d}
     for role in ("actor", "recipient"):
         for field in ("code", "country", "sector", "text"):
             row[f"{role}_{field}"] = ";".join(a.get(field) or "" for a in d.get(role) or ())
@@ -114,7 +114,7 @@ def write_csv(records: Iterable[dict], out: TextIO, layout: Layout | None = None
     writer = csv.DictWriter(out, layout.columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for d in records:
-        writer.writerow(csv_row(d) if layout.flatten else d)
+        writer.writerow(csv_row(d, layout.columns) if layout.flatten else d)
 
 
 # (heading, width, cell); the sentence takes what is left of the terminal width.

@@ -92,3 +92,15 @@ def test_events_and_counts_need_an_existing_store(tmp_path):
     for command in (["events"], ["counts", "--by", "month"], ["recluster"]):
         result = invoke(*command, "--db", tmp_path / "none.duckdb")
         assert result.exit_code == 1 and "no such database" in result.output
+
+
+def test_events_as_csv_and_table_carry_the_event_fields(db):
+    import csv
+    import io
+
+    out = invoke("events", "--db", db, "--event", "PROTEST", "--format", "csv").stdout
+    [row] = list(csv.DictReader(io.StringIO(out)))
+    assert (row["num_mentions"], row["num_sources"], row["date_first"]) == ("2", "2", "2024-05-15")
+    assert row["first_seen"] == "2024-05-15" and row["last_seen"] == "2024-05-16"
+    table = invoke("events", "--db", db, "--event", "PROTEST", "--format", "table").stdout
+    assert "reports" in table.splitlines()[0] and " 2/2 " in table.splitlines()[2]

@@ -119,6 +119,11 @@ def counts(db, fmt, by, **filters):
     help="How many of actor, recipient and place must agree [default 1].",
 )
 @click.option(
+    "--window-evidence",
+    type=click.IntRange(0, 3),
+    help="How much more evidence two mentions on different dates need [default 1].",
+)
+@click.option(
     "--mixed-precision/--no-mixed-precision",
     default=None,
     help="Whether a month or year may join a date at another precision [default no].",

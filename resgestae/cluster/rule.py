@@ -107,7 +107,8 @@ def compatible(a: Member, b: Member, settings: Settings) -> bool:
         if known is False:
             return False
         evidence += known is True
-    return evidence >= settings.evidence
+    apart = a.first != b.first or a.last != b.last  # overlapping only through the window
+    return evidence >= settings.evidence + (settings.window_evidence if apart else 0)
 
 
 def _dates(a: Member, b: Member, settings: Settings) -> bool:

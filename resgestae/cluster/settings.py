@@ -28,6 +28,9 @@ class Settings:
     - ``evidence`` (1): how many of actor, recipient and location must be known on both
       mentions and agree. With 0, two mentions that name nobody and no place join on type
       and date alone, and one such mention links every same-day event of its type.
+    - ``window_evidence`` (1): how much more evidence two mentions need when their dates
+      differ (overlapping through the window, or one holding the other): a government's
+      statement on Monday and one on Tuesday are more often two statements than one.
     - ``same_article`` (True): whether two mentions of one article may join (an article
       that reports one act twice gives one event; one that reports two acts of one type,
       by the same actors on the same day, gives one event too).
@@ -37,6 +40,7 @@ class Settings:
     mixed_precision: bool = False
     distance_km: float = 50.0
     evidence: int = 1
+    window_evidence: int = 1
     same_article: bool = True
 
     def __post_init__(self) -> None:
@@ -44,6 +48,8 @@ class Settings:
             raise OptionError(f"window_days must be 0 or more, not {self.window_days}")
         if self.distance_km < 0:
             raise OptionError(f"distance_km must be 0 or more, not {self.distance_km}")
+        if not 0 <= self.window_evidence <= 3:
+            raise OptionError(f"window_evidence must be 0 to 3, not {self.window_evidence}")
         if not 0 <= self.evidence <= 3:
             raise OptionError(
                 f"evidence must be 0 to 3 (of actor, recipient, location), not {self.evidence}"

@@ -96,6 +96,15 @@ def test_organisations_are_evidence_without_a_country():
     assert not ok(base(1, actor=[crowd], location=None), base(2, "b", actor=[crowd], location=None))
 
 
+def test_dates_that_differ_need_more_evidence():
+    actor_only = {"location": None}
+    assert ok(base(1, **actor_only), base(2, "b", **actor_only))  # same day
+    next_day = base(2, "b", day=D(2024, 3, 7), **actor_only)
+    assert not ok(base(1, **actor_only), next_day)  # the actor alone: two days' acts
+    assert ok(base(1, **actor_only), next_day, Settings(window_evidence=0))
+    assert ok(base(1), base(2, "b", day=D(2024, 3, 7)))  # actor and place
+
+
 def test_same_article_setting():
     assert ok(base(1), base(2))
     assert not ok(base(1), base(2), Settings(same_article=False))
@@ -103,6 +112,6 @@ def test_same_article_setting():
 
 
 def test_impossible_settings_are_refused():
-    for bad in ({"window_days": -1}, {"distance_km": -5}, {"evidence": 4}):
+    for bad in ({"window_days": -1}, {"distance_km": -5}, {"evidence": 4}, {"window_evidence": 4}):
         with pytest.raises(OptionError):
             Settings(**bad)

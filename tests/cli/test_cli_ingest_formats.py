@@ -69,8 +69,9 @@ def test_an_article_read_twice_in_one_run_is_stored_once(tmp_path):
     assert "1 articles" in result.stderr and "1 already stored" in result.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (1, 1)
-        events, distinct = con.execute("SELECT count(*), count(DISTINCT id) FROM events").fetchone()
-        assert events == distinct > 0
+        query = "SELECT count(*), count(DISTINCT id) FROM mentions"
+        mentions, distinct = con.execute(query).fetchone()
+        assert mentions == distinct > 0
 
 
 def test_input_format_forces_a_reader(tmp_path):

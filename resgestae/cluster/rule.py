@@ -21,8 +21,9 @@ __all__ = ["Member", "Party", "Place", "compatible", "type_key", "window"]
 FINE = ("day", "week")  # precisions that join a date at another precision
 EARTH_KM = 6371.0
 # Location rules that place an event where its article is about, not where its sentence
-# says: compatible with the same place, but no evidence that two mentions are one event
-# (every event of the article gets it).
+# says: within the article compatible with the same place, but no evidence that two
+# mentions are one event (every event of the article gets it); across two articles, that
+# both are about the place is evidence.
 FALLBACK_PLACES = frozenset({"event:article-main-place"})
 ORGS = ("IGO", "NGO")  # a code naming who an actor is without a country; a bare sector
 # code ("CVL": some civilians) names nobody
@@ -103,7 +104,7 @@ def compatible(a: Member, b: Member, settings: Settings) -> bool:
         return False
     evidence = 0
     for known in (_roles(a.actor, b.actor), _roles(a.recipient, b.recipient),
-                  _places(a.place, b.place, settings)):  # fmt: skip
+                  _places(a.place, b.place, settings, a.article_id != b.article_id)):  # fmt: skip
         if known is False:
             return False
         evidence += known is True
@@ -137,13 +138,18 @@ def _roles(a: tuple[Party, ...], b: tuple[Party, ...]) -> bool | None:
     return False
 
 
-def _places(a: Place | None, b: Place | None, settings: Settings) -> bool | None:
+def _places(
+    a: Place | None, b: Place | None, settings: Settings, across: bool = False
+) -> bool | None:
     """True: the same place (evidence); None: compatible but no evidence (unknown on a side,
-    or an article's main place); False: different places."""
+    a whole country, or, within one article (not ``across`` two), its main place); False:
+    different places."""
     if a is None or b is None:
         return None
     same = _same_place(a, b, settings)
-    return None if same and (a.fallback or b.fallback) else same
+    if same and "country" in (a.precision, b.precision):
+        return None  # a whole country holds the other place, but is too common to tell
+    return None if same and (a.fallback or b.fallback) and not across else same
 
 
 def _same_place(a: Place, b: Place, settings: Settings) -> bool:

@@ -82,8 +82,13 @@ def test_evidence_a_bare_country_or_the_articles_main_place_is_not_enough():
     assert not ok(base(1, **bare), base(2, "b", **bare))  # compatible, but nothing shared
     assert ok(base(1, **bare), base(2, "b", **bare), Settings(evidence=0))
     main = dataclasses.replace(PORTO, rule="event:article-main-place")
-    assert not ok(base(1, actor=[], location=main), base(2, "b", actor=[], location=main))
-    assert ok(base(1, actor=[], location=PORTO), base(2, "b", actor=[], location=PORTO))
+    assert not ok(base(1, actor=[], location=main), base(2, actor=[], location=main))
+    assert not ok(base(1, actor=[], location=main), base(2, actor=[], location=GAIA))
+    assert ok(base(1, actor=[], location=PORTO), base(2, actor=[], location=PORTO))
+    # a whole country is compatible with its places, but no evidence
+    assert not ok(base(1, actor=[], location=PORTUGAL), base(2, "b", actor=[], location=PORTO))
+    # across two articles, that both are about the place is evidence
+    assert ok(base(1, actor=[], location=main), base(2, "b", actor=[], location=GAIA))
     both = {"actor": [TEACHERS], "recipient": [], "location": PORTO}
     assert ok(base(1, **both), base(2, **both), Settings(evidence=2))
     assert not ok(base(1, **both), base(2, location=None), Settings(evidence=2))

@@ -14,7 +14,7 @@ The public API, for Python what the ``resgestae`` command does:
                 print(event.to_dict())
 
     with resgestae.open_store("events.duckdb", create=False) as store:  # `resgestae events`
-        protests = list(store.query(event="PROTEST"))
+        protests = list(store.events(event="PROTEST"))  # real-world events; .mentions(...)
 
 Lower level: ``read_paths`` (articles and ``InputError`` values from files), ``run`` and
 ``code_parsed`` (the pipeline over articles or parses, with ``Resources`` loaded once from

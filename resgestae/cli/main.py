@@ -6,7 +6,7 @@ import click
 
 from resgestae.cli.code import code, ingest
 from resgestae.cli.evaluate import evaluate_command
-from resgestae.cli.events import events
+from resgestae.cli.events import counts, events, recluster
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,4 +18,6 @@ def cli():
 cli.add_command(code)
 cli.add_command(ingest)
 cli.add_command(events)
+cli.add_command(counts)
+cli.add_command(recluster)
 cli.add_command(evaluate_command)

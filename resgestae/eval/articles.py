@@ -12,11 +12,20 @@ sentence span and its PLOVER type is one the gold accepts; each gold event is ma
 the first output (outputs ordered by sentence start, then by falling confidence) and further
 matching outputs are duplicates. Field checks (actor, recipient, date, location) are scored
 over the matched outputs.
+
+Cross-article merging is scored against ``links.json`` beside the gold file (clusters of gold
+events that are one real-world event): every article's outputs are stored in one in-memory
+store, which joins them into events as ``resgestae ingest`` does, and over the outputs that
+match a gold event (first matches and duplicates alike) each pair of outputs put in one event
+is right when their gold events are the same or linked (``merge_precision``), and each pair
+whose gold events are the same or linked should be in one event (``merge_recall``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -37,6 +46,7 @@ __all__ = [
     "read_corpus",
     "judge",
     "match_article",
+    "merge_pairs",
     "predict",
     "score",
     "details",
@@ -64,6 +74,7 @@ class GoldEvent:
     recipient: tuple[str, ...] | None
     dates: tuple[str, ...] | None  # acceptable YYYY[-MM[-DD]] values; None = any
     location: GoldLocation | None  # None: the right output is no location
+    link: str | None = None  # the links.json cluster holding it: one real-world event
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,8 +179,23 @@ def _published(value, where: str) -> dt.date:
         raise InputError(where, f'"published" must be YYYY-MM-DD, not {value!r}') from None
 
 
+def _links(path: Path) -> dict[str, str]:
+    """Gold event id -> its cluster in ``links.json`` beside the gold file (none without one)."""
+    links = path.with_name("links.json")
+    if not links.exists():
+        return {}
+    try:
+        clusters = json.loads(links.read_text(encoding="utf-8"))["clusters"]
+        return {str(e): f"link:{n}" for n, c in enumerate(clusters) for e in c["events"]}
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise InputError(
+            str(links), f'not cross-article links ({exc}); it needs "clusters" of "events" ids'
+        ) from None
+
+
 def load(path: Path) -> list[GoldArticle]:
-    """The gold articles of ``path`` with their texts from the corpus the file names."""
+    """The gold articles of ``path`` with their texts from the corpus the file names, and
+    their events' cross-article links from ``links.json`` beside it."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -179,6 +205,7 @@ def load(path: Path) -> list[GoldArticle]:
             str(path), f'not article gold ({exc}); it needs "corpus" and "articles" (README.md)'
         ) from None
     texts = read_corpus(_corpus_path(path, corpus))
+    links = _links(path)
     out = []
     for raw in articles:
         doc = str(raw.get("doc"))
@@ -191,7 +218,10 @@ def load(path: Path) -> list[GoldArticle]:
                 text=texts[doc],
                 published=_published(raw.get("published"), where),
                 political=bool(raw.get("political")),
-                events=tuple(_event(e, where) for e in raw.get("events", [])),
+                events=tuple(
+                    dataclasses.replace(g, link=links.get(g.id))
+                    for g in (_event(e, where) for e in raw.get("events", []))
+                ),
             )
         )
     return out
@@ -251,13 +281,14 @@ def _checks(gold: GoldEvent, event: Event) -> dict[str, bool]:
     }
 
 
-def judge(article: GoldArticle, events: Sequence[Event]) -> list[tuple[Event, Outcome]]:
-    """Every output of one article with its outcome, HIT, DUP or FALSE, in sentence order."""
+def _matches(article: GoldArticle, events: Sequence[Event]) -> list[tuple[str, Event, int | None]]:
+    """Every output of one article in matching order, as (HIT, DUP or FALSE, the output, the
+    index of the gold event it matches)."""
     ordered = sorted(events, key=lambda e: (e.span[0], -(e.confidence or 0)))
     # An anchor is placed where it first occurs in the text (anchors are unique there).
     starts = [[p for a in g.anchors if (p := article.text.find(a)) >= 0] for g in article.events]
     matched: set[int] = set()
-    out = []
+    out: list[tuple[str, Event, int | None]] = []
     for e in ordered:
         s, end = e.span
         cands = [
@@ -267,11 +298,24 @@ def judge(article: GoldArticle, events: Sequence[Event]) -> list[tuple[Event, Ou
         ]
         fresh = [i for i in cands if i not in matched]
         if fresh:
-            gold = article.events[fresh[0]]
             matched.add(fresh[0])
+            out.append((HIT, e, fresh[0]))
+        elif cands:
+            out.append((DUP, e, cands[0]))
+        else:
+            out.append((FALSE, e, None))
+    return out
+
+
+def judge(article: GoldArticle, events: Sequence[Event]) -> list[tuple[Event, Outcome]]:
+    """Every output of one article with its outcome, HIT, DUP or FALSE, in sentence order."""
+    out = []
+    for kind, e, i in _matches(article, events):
+        if kind == HIT and i is not None:
+            gold = article.events[i]
             wrong = tuple(k for k, ok in _checks(gold, e).items() if not ok)
             o = Outcome(HIT, article.doc, e.event, gold.id, wrong, e.trigger.text)
-        elif cands:
+        elif kind == DUP:
             o = Outcome(DUP, article.doc, e.event, trigger=e.trigger.text)
         else:
             o = Outcome(FALSE, article.doc, e.event, None, (), e.trigger.text, e.sentence)
@@ -288,6 +332,40 @@ def match_article(article: GoldArticle, events: Sequence[Event]) -> list[Outcome
         if g.tier == "core" and g.id not in found:
             out.append(Outcome(MISS, article.doc, "|".join(g.types), g.id, what=g.what))
     return out
+
+
+def merge_pairs(
+    articles: Sequence[GoldArticle], preds: Sequence[Sequence[Event]], settings=None
+) -> tuple[int, int, int]:
+    """(pairs merged, pairs that should be, pairs both) over the outputs matching a gold
+    event, with every article's outputs stored in one in-memory store (``settings``: the
+    store's ``resgestae.cluster.Settings``)."""
+    from resgestae.pipeline import ArticleResult
+    from resgestae.store import Store
+
+    matched: list[tuple[str, str]] = []  # (output id in the store, gold identity)
+    with Store(settings=settings) as store:
+        n = 0
+        for article, events in zip(articles, preds, strict=True):
+            stored = []
+            for kind, e, i in _matches(article, events):
+                # ids are made unique here: the store holds every output once
+                e = dataclasses.replace(e, id=f"{n:07d}", article_id=article.doc)
+                n += 1
+                stored.append(e)
+                if kind != FALSE and i is not None:
+                    g = article.events[i]
+                    matched.append((e.id, g.link or g.id))
+            art = Article(id=article.doc, text=article.text, published=article.published)
+            store.add(ArticleResult(art, tuple(stored), sentences=0))
+        event_of = {m["id"]: m["event_id"] for m in store.mentions()}
+    merged = should = both = 0
+    for (a, ga), (b, gb) in itertools.combinations(matched, 2):
+        together, same = event_of[a] == event_of[b], ga == gb
+        merged += together
+        should += same
+        both += together and same
+    return merged, should, both
 
 
 # --- metrics -------------------------------------------------------------------------------
@@ -328,6 +406,11 @@ def score(articles: Sequence[GoldArticle], preds: Sequence[Sequence[Event]]) -> 
         out["false_events_per_control"] = round(ctrl_out / ctrl_n, 2)
     for k, v in fields.items():
         out[k] = round(v / tp, 3) if tp else 0.0
+    merged, should, both = merge_pairs(articles, preds)
+    if merged:
+        out["merge_precision"] = round(both / merged, 3)
+    if should:
+        out["merge_recall"] = round(both / should, 3)
     return out
 
 

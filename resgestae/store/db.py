@@ -1,17 +1,22 @@
-"""``Store``: one DuckDB file; one transaction per article, so a failure never half-writes.
-``open_store`` opens one with errors that say the fix."""
+"""``Store``: one DuckDB file; one transaction per article (its mentions, and the real-world
+events they join), so a failure never half-writes. ``open_store`` opens one with errors that
+say the fix."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from resgestae.cluster import Seen, Settings
 from resgestae.errors import StoreError
-from resgestae.store.schema import ARTICLE_COLUMNS, DDL, EVENT_KEYS, UPGRADE
+from resgestae.store import clusters, queries
+from resgestae.store.schema import ARTICLE_COLUMNS, DDL, MIGRATE, UPGRADE
 
 if TYPE_CHECKING:  # the pipeline imports spaCy; the store and `events` do not need it
     import numpy as np
@@ -26,19 +31,21 @@ ROW_GROUP_SIZE = 2048  # rows; see _connect
 CACHE = 24 << 20  # bytes of DuckDB block cache while writing; see Store._written
 CAP_EVERY = 1000  # writes between revisions of the memory cap
 
-_COLUMNS = ", ".join(f'"{k}"' for k in EVENT_KEYS)
 _INSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})"
 )
-_INSERT_EVENT = (
-    f"INSERT INTO events ({_COLUMNS}, date_first, date_last) "
-    f"VALUES ({', '.join('?' * (len(EVENT_KEYS) + 2))})"
+_INSERT_MENTION = (
+    f"INSERT INTO mentions ({', '.join(f'{chr(34)}{k}{chr(34)}' for k in clusters.MENTION_ROW)}) "
+    f"VALUES ({', '.join('?' * len(clusters.MENTION_ROW))})"
 )
 
 
-def open_store(path: str | Path = ":memory:", *, create: bool = True) -> Store:
-    """The store at ``path`` (``":memory:"`` for one that lives as long as the process).
+def open_store(
+    path: str | Path = ":memory:", *, create: bool = True, settings: Settings | None = None
+) -> Store:
+    """The store at ``path`` (``":memory:"`` for one that lives as long as the process),
+    joining mentions into events under ``settings`` (``resgestae.cluster.Settings``).
 
     With ``create`` False a missing file is a ``StoreError`` instead of a new, empty store;
     a file that is not a DuckDB database, or is locked by another process, is one too.
@@ -47,24 +54,27 @@ def open_store(path: str | Path = ":memory:", *, create: bool = True) -> Store:
         raise StoreError(
             f"{path}: no such database; create it with `resgestae ingest PATH... --db {path}`"
         )
-    return Store(path)
+    return Store(path, settings)
 
 
 class Store:
-    """Articles, events and actor mentions in one DuckDB file (see docs/usage.md for the
-    schema). A context manager; ``add``/``add_uncoded`` write one article per transaction,
-    ``query`` reads events back as ``Event.to_dict()`` dicts. Opening a file that is not a
-    DuckDB database raises ``StoreError``."""
+    """Articles, mentions (coded sentence-level events), the real-world events they join and
+    actor mentions, in one DuckDB file (see docs/usage.md for the schema). A context manager;
+    ``add``/``add_uncoded`` write one article per transaction, joining its mentions to events
+    under ``settings``; ``events``, ``mentions`` and ``counts_by`` read them back. A store
+    made before real-world events is upgraded (and clustered) when opened. Opening a file
+    that is not a DuckDB database raises ``StoreError``."""
 
-    def __init__(self, path: str | Path = ":memory:"):
+    def __init__(self, path: str | Path = ":memory:", settings: Settings | None = None):
         self.path = str(path)
+        self.settings = settings if settings is not None else Settings()
+        self._given = settings is not None
         try:
             self.con = _connect(self.path)
         except duckdb.Error as exc:
             raise _open_error(self.path, exc) from exc
         try:
-            self.con.execute(DDL)
-            self.con.execute(UPGRADE)
+            self._open()
         except duckdb.Error as exc:
             self.con.close()
             raise _open_error(self.path, exc) from exc
@@ -78,6 +88,28 @@ class Store:
         # (``near_candidates``) and kept in step by ``add``: band key -> position in _band_ids.
         self._bands: BandIndex | None = None
         self._band_ids: list[str] = []
+
+    def _open(self) -> None:
+        """Create the tables, or bring a store made by an earlier version up to date: one
+        whose ``events`` table held the mentions has it renamed and its events clustered."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            old = "article_id" in _columns(con, "events")
+            if old:
+                con.execute(MIGRATE)
+            con.execute(DDL)
+            con.execute(UPGRADE)
+            stored = con.execute("SELECT value FROM settings WHERE name = 'cluster'").fetchone()
+            if stored is not None and not self._given:
+                self.settings = Settings(**json.loads(stored[0]))
+            if old:
+                clusters.recluster(con, self.settings)
+                self._keep_settings()
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         """Close the database; what was written is kept."""
@@ -95,16 +127,25 @@ class Store:
         return row is not None
 
     def add(self, result: ArticleResult, signature: np.ndarray | None = None) -> bool:
-        """Store an article with its events (and its MinHash ``signature``, indexed for
-        near-duplicates); False, writing nothing, if it is already stored."""
+        """Store an article with its mentions (and its MinHash ``signature``, indexed for
+        near-duplicates), joining them to the real-world events they report; False, writing
+        nothing, if it is already stored."""
         a = result.article
         blob = signature.tobytes() if signature is not None else None
 
         def write(con: duckdb.DuckDBPyConnection) -> None:
-            con.execute(_INSERT_ARTICLE, _article_row(a, "coded", minhash=blob))
+            now = _now()
+            con.execute(_INSERT_ARTICLE, _article_row(a, "coded", minhash=blob, now=now))
+            rows = [
+                e.to_dict() | {"date_first": e.date.first, "date_last": e.date.last}
+                for e in result.events
+            ]
+            seen = Seen(a.id, a.source, a.url, a.published or now.date())
+            events = clusters.link_article(con, seen, rows, self.settings)
+            for d in rows:
+                d["event_id"] = events.get(d["id"])
+                con.execute(_INSERT_MENTION, [d[k] for k in clusters.MENTION_ROW])
             for e in result.events:
-                d = e.to_dict()
-                con.execute(_INSERT_EVENT, [d[k] for k in EVENT_KEYS] + [e.date.first, e.date.last])
                 for role, actors in (("actor", e.actor), ("recipient", e.recipient)):
                     for x in actors:
                         con.execute(
@@ -142,9 +183,16 @@ class Store:
         similarity: float | None = None,
     ) -> bool:
         """Store an article that was not parsed (``status`` skipped or duplicate), so a later
-        run (another language, a different duplicate policy) can pick it up."""
+        run (another language, a different duplicate policy) can pick it up. A near-duplicate
+        adds an article (and maybe a source) to its original's events, never a mention."""
         row = _article_row(article, status, reason, duplicate_of, similarity)
-        return self._write(article, lambda con: con.execute(_INSERT_ARTICLE, row))
+
+        def write(con: duckdb.DuckDBPyConnection) -> None:
+            con.execute(_INSERT_ARTICLE, row)
+            if duplicate_of is not None:
+                clusters.refresh(con, duplicate_of)
+
+        return self._write(article, write)
 
     def _write(
         self, article: Article, write: Callable[[duckdb.DuckDBPyConnection], object]
@@ -273,64 +321,85 @@ class Store:
             [_now(), *(counts.get(k, 0) for k in keys), run],
         )
 
-    def query(
+    def events(
         self,
         *,
-        actor: str | None = None,
-        recipient: str | None = None,
-        event: str | None = None,
-        country: str | None = None,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
         limit: int | None = None,
+        with_mentions: bool = False,
+        **filters: Any,
     ) -> Iterator[dict]:
-        """Stored events as ``Event.to_dict()`` dicts, ordered by date, article and offset.
+        """Real-world events as dicts of ``resgestae.cluster.EVENT_KEYS`` (with
+        ``mentions``, a list of mention dicts, when ``with_mentions``), ordered by first day
+        and id. ``filters`` are those of ``mentions``, on the event's own fields."""
+        sql, params = queries.events(limit=limit, **filters)
+        for chunk in self._read(sql, params):
+            rows = [queries.event_dict(r) for r in chunk]
+            if with_mentions and rows:
+                held: dict[str, list[dict]] = {d["id"]: [] for d in rows}
+                msql, mparams = queries.mentions(event_ids=list(held))
+                for mchunk in self._read(msql, mparams):
+                    for m in mchunk:
+                        d = queries.mention_dict(m)
+                        held[d["event_id"]].append(d)
+                for d in rows:
+                    d["mentions"] = held[d["id"]]
+            yield from rows
+
+    def mentions(self, *, limit: int | None = None, **filters: Any) -> Iterator[dict]:
+        """Stored mentions as ``Event.to_dict()`` dicts with ``event_id`` (the real-world
+        event), ``url`` and ``source`` (its article's), ``article_length`` (characters of the
+        article text) and ``sources`` (1 + the near-duplicates of its article), ordered by
+        date, article and offset.
 
         ``actor``/``recipient`` match a code prefix, a country or part of the mention text;
         ``event`` a PLOVER type or a CAMEO code prefix; ``country`` the actor's, the
-        recipient's or the location's country; ``since``/``until`` overlap the event's dates.
+        recipient's or the location's country; ``since``/``until`` overlap the dates.
         """
-        where: list[str] = []
-        params: list[object] = []
-        for role, value in (("actor", actor), ("recipient", recipient)):
-            if value:
-                where.append(
-                    "id IN (SELECT event_id FROM actor_mentions WHERE role = ? AND "
-                    "(code ILIKE ? || '%' OR country ILIKE ? OR text ILIKE '%' || ? || '%'))"
-                )
-                params += [role, value, value, value]
-        if event:
-            where.append("(event ILIKE ? OR cameo LIKE ? || '%')")
-            params += [event, event]
-        if country:
-            where.append(
-                "(location.country ILIKE ? OR id IN "
-                "(SELECT event_id FROM actor_mentions WHERE country ILIKE ?))"
-            )
-            params += [country, country]
-        if since:
-            where.append("date_last >= ?")
-            params.append(since)
-        if until:
-            where.append("date_first <= ?")
-            params.append(until)
-        sql = (
-            f"SELECT {_COLUMNS}, 1 + (SELECT count(*) FROM articles d "
-            f"WHERE d.duplicate_of = events.article_id) AS sources FROM events"
-        )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += ' ORDER BY date_first NULLS LAST, article_id, span[1], "id"'
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
+        sql, params = queries.mentions(limit=limit, **filters)
+        for chunk in self._read(sql, params):
+            yield from (queries.mention_dict(r) for r in chunk)
+
+    def counts_by(self, by: Sequence[str], **filters: Any) -> Iterator[dict]:
+        """Real-world events counted by ``by`` (``queries.DIMENSIONS``: country, year,
+        month, week, day, event, actor, recipient, quad_class), with the ``events`` filters:
+        one dict per combination, the dimensions then ``events`` and ``mentions``, in order
+        of the dimensions. Aggregated in DuckDB."""
+        sql, params = queries.counts(by, **filters)
+        keys = (*by, "events", "mentions")
+        for chunk in self._read(sql, params):
+            yield from (dict(zip(keys, r, strict=True)) for r in chunk)
+
+    def recluster(self, settings: Settings | None = None) -> int:
+        """Rebuild every real-world event from the stored mentions, under ``settings`` (then
+        the store's from now on) or the store's own; in one transaction. Returns the number
+        of events."""
+        if settings is not None:
+            self.settings = settings
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            n = clusters.recluster(con, self.settings)
+            self._keep_settings()
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return n
+
+    def _keep_settings(self) -> None:
+        """Record the clustering settings, so the next run (and ``recluster``) uses them."""
+        value = json.dumps(dataclasses.asdict(self.settings), sort_keys=True)
+        self.con.execute("DELETE FROM settings WHERE name = 'cluster'")
+        self.con.execute("INSERT INTO settings VALUES ('cluster', ?)", [value])
+
+    def _read(self, sql: str, params: list) -> Iterator[list[tuple]]:
         cur = self._cursor().execute(sql, params)  # own cursor: safe to interleave
         while rows := cur.fetchmany(500):
-            for row in rows:
-                yield _to_dict(row)
+            yield rows
 
     def counts(self) -> dict[str, int]:
-        """Rows in the articles, events and actor_mentions tables."""
-        tables = ("articles", "events", "actor_mentions")
+        """Rows in the articles, mentions, events and actor_mentions tables."""
+        tables = ("articles", "mentions", "events", "actor_mentions")
         return {t: _scalar(self.con, f"SELECT count(*) FROM {t}") for t in tables}
 
     def statuses(self) -> dict[str, int]:
@@ -379,16 +448,19 @@ def _article_row(
     duplicate_of: str | None = None,
     similarity: float | None = None,
     minhash: bytes | None = None,
+    now: dt.datetime | None = None,
 ) -> list:
-    return [a.id, a.url, a.source, a.published, a.title, a.text, a.origin, _now(),
+    return [a.id, a.url, a.source, a.published, a.title, a.text, a.origin, now or _now(),
             status, reason, a.language, duplicate_of, similarity, a.author, minhash]  # fmt: skip
 
 
-def _to_dict(row: tuple) -> dict:
-    d = dict(zip((*EVENT_KEYS, "sources"), row, strict=True))
-    if d["published"] is not None:
-        d["published"] = d["published"].isoformat()
-    return d
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    rows = con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() "
+        "AND schema_name = current_schema() AND table_name = ?",
+        [table],
+    )
+    return {r[0] for r in rows.fetchall()}
 
 
 def _now() -> dt.datetime:

@@ -1,6 +1,8 @@
-"""The DuckDB schema. Event columns are named after the keys of ``Event.to_dict()``, so a
-stored event reads back as the same dict; ``date_first``/``date_last`` are extra DATE columns
-for range queries."""
+"""The DuckDB schema. ``mentions`` holds one row per coded (sentence-level) event, its columns
+named after the keys of ``Event.to_dict()`` so a stored mention reads back as the same dict,
+with ``date_first``/``date_last`` (DATE, for range queries) and ``event_id``, the real-world
+event of ``events`` it belongs to (``resgestae.cluster``). ``MIGRATE`` turns a store made
+before real-world events (whose ``events`` table held the mentions) into this one."""
 
 from __future__ import annotations
 
@@ -17,15 +19,15 @@ TRIGGER = 'STRUCT(text VARCHAR, "start" INTEGER, "end" INTEGER)'
 COUNT = 'STRUCT("value" BIGINT, qualifier VARCHAR, text VARCHAR, "start" INTEGER, "end" INTEGER)'
 SIZE = f"STRUCT(dead {COUNT}, injured {COUNT}, arrested {COUNT}, total {COUNT})"
 
-# Event columns added after the first stores were made; UPGRADE adds them to an older store.
-EVENT_EXTRA = (
+# Mention columns added after the first stores were made; UPGRADE adds them to an older store.
+MENTION_EXTRA = (
     ("size", SIZE),
     ("fatalities", "BIGINT"),
     ("restated", "INTEGER[][]"),
 )
 
 # (column, type) in Event.to_dict() order.
-EVENT_COLUMNS = (
+MENTION_COLUMNS = (
     ("id", "VARCHAR PRIMARY KEY"),
     ("article_id", "VARCHAR NOT NULL"),
     ("source_name", "VARCHAR"),
@@ -51,9 +53,40 @@ EVENT_COLUMNS = (
     ("acled_subtype", "VARCHAR"),
     ("plover_score", "DOUBLE"),
     ("context", "VARCHAR[]"),
-    *EVENT_EXTRA,
+    *MENTION_EXTRA,
 )
-EVENT_KEYS = tuple(name for name, _ in EVENT_COLUMNS)
+MENTION_KEYS = tuple(name for name, _ in MENTION_COLUMNS)
+
+# The real-world events: the keys of ``resgestae.cluster.EVENT_KEYS`` in that order, then
+# what the store needs (the clustering type key, the mention ids, the component).
+EVENT_COLUMNS = (
+    ("id", "VARCHAR PRIMARY KEY"),
+    ("event", "VARCHAR"),
+    ("cameo", "VARCHAR"),
+    ("quad_class", "INTEGER"),
+    ("goldstein", "DOUBLE"),
+    ("date", "VARCHAR"),
+    ("date_precision", "VARCHAR"),
+    ("date_first", "DATE"),
+    ("date_last", "DATE"),
+    ("actor", f"{ACTOR}[]"),
+    ("recipient", f"{ACTOR}[]"),
+    ("location", LOCATION),
+    ("confidence", "DOUBLE"),
+    ("fatalities", "BIGINT"),
+    ("acled_type", "VARCHAR"),
+    ("acled_subtype", "VARCHAR"),
+    ("num_mentions", "INTEGER"),
+    ("num_sources", "INTEGER"),
+    ("num_articles", "INTEGER"),
+    ("first_seen", "DATE"),
+    ("last_seen", "DATE"),
+    ("sentence", "VARCHAR"),
+    ("source_url", "VARCHAR"),
+    ("type_key", "VARCHAR NOT NULL"),  # PLOVER type, else "cameo:" and the root
+    ("mention_ids", "VARCHAR[] NOT NULL"),
+    ("component", "VARCHAR NOT NULL"),  # the connected component it was split from
+)
 
 
 def _columns(cols) -> str:
@@ -71,13 +104,17 @@ CREATE TABLE IF NOT EXISTS articles (
     origin VARCHAR,
     ingested_at TIMESTAMP NOT NULL
 );
-CREATE TABLE IF NOT EXISTS events (
-    {_columns(EVENT_COLUMNS)},
+CREATE TABLE IF NOT EXISTS mentions (
+    {_columns(MENTION_COLUMNS)},
     date_first DATE,
-    date_last DATE
+    date_last DATE,
+    event_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS events (
+    {_columns(EVENT_COLUMNS)}
 );
 CREATE TABLE IF NOT EXISTS actor_mentions (
-    event_id VARCHAR NOT NULL,
+    mention_id VARCHAR NOT NULL,
     article_id VARCHAR NOT NULL,
     role VARCHAR NOT NULL,  -- actor | recipient
     text VARCHAR,
@@ -114,13 +151,17 @@ UPGRADE = (
         for name, kind in ARTICLE_EXTRA
     )
     + "".join(
-        f'ALTER TABLE events ADD COLUMN IF NOT EXISTS "{name}" {kind};\n'
-        for name, kind in EVENT_EXTRA
+        f'ALTER TABLE mentions ADD COLUMN IF NOT EXISTS "{name}" {kind};\n'
+        for name, kind in MENTION_EXTRA
     )
     + """
 -- Older stores kept the near-duplicate index's band keys in a table (one row per band,
 -- 32 per article); the store now computes them from articles.minhash when it opens.
 DROP TABLE IF EXISTS lsh_bands;
+CREATE TABLE IF NOT EXISTS settings (  -- what the store was built with: name -> JSON
+    name VARCHAR PRIMARY KEY,  -- "cluster": the resgestae.cluster.Settings of its events
+    value VARCHAR NOT NULL
+);
 CREATE TABLE IF NOT EXISTS runs (  -- one row per ingest run, finished or interrupted
     id INTEGER PRIMARY KEY,
     started_at TIMESTAMP NOT NULL,
@@ -134,3 +175,12 @@ CREATE TABLE IF NOT EXISTS runs (  -- one row per ingest run, finished or interr
 );
 """
 )
+
+# A store made before real-world events: its ``events`` table held the mentions and
+# ``actor_mentions.event_id`` named them. Run (in one transaction) when ``events`` has an
+# ``article_id`` column, before DDL; the store then clusters the mentions into events.
+MIGRATE = """
+ALTER TABLE events RENAME TO mentions;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS event_id VARCHAR;
+ALTER TABLE actor_mentions RENAME COLUMN event_id TO mention_id;
+"""

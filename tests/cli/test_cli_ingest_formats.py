@@ -49,9 +49,13 @@ def test_ingest_formats_languages_duplicates_and_failures(tmp_path):
         ).fetchone()
         assert dup == ("https://news.example.org/world/teachers-march",)
         assert con.execute("SELECT count(*) FROM runs WHERE finished_at IS NOT NULL").fetchone()[0]
-    events = invoke("events", "--db", db, "--format", "jsonl").stdout.splitlines()
-    lisbon = [json.loads(x) for x in events if "teachers-march" in x]
+    mentions = invoke("events", "--db", db, "--mentions", "--format", "jsonl").stdout.splitlines()
+    lisbon = [json.loads(x) for x in mentions if "teachers-march" in x]
     assert lisbon and all(e["sources"] == 2 for e in lisbon)
+    events = invoke("events", "--db", db, "--format", "jsonl").stdout.splitlines()
+    lisbon = [json.loads(x) for x in events if "teachers-march" in x]  # its source_url
+    # the copy is another article of the same site (same site name): one source
+    assert lisbon and all(e["num_articles"] == 2 and e["num_sources"] == 1 for e in lisbon)
 
     again = invoke("ingest", corpus(tmp_path / "again"), "--db", db, "--columns", COLUMNS)
     assert "0 articles" in again.stderr and "8 already stored" in again.stderr
@@ -65,8 +69,9 @@ def test_an_article_read_twice_in_one_run_is_stored_once(tmp_path):
     assert "1 articles" in result.stderr and "1 already stored" in result.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (1, 1)
-        events, distinct = con.execute("SELECT count(*), count(DISTINCT id) FROM events").fetchone()
-        assert events == distinct > 0
+        query = "SELECT count(*), count(DISTINCT id) FROM mentions"
+        mentions, distinct = con.execute(query).fetchone()
+        assert mentions == distinct > 0
 
 
 def test_input_format_forces_a_reader(tmp_path):

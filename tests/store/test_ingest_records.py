@@ -39,7 +39,9 @@ def test_duplicate_found_through_the_store_and_counted_as_a_source(tmp_path):
         store.add_uncoded(COPY, "duplicate", reason="near-duplicate", duplicate_of=match.original,
                           similarity=match.similarity)  # fmt: skip
         store.add_uncoded(PT, "skipped", reason="language:pt")
-        assert [e["sources"] for e in store.query()] == [2]
+        assert [e["sources"] for e in store.mentions()] == [2]
+        [real] = store.events()  # the copy adds an article and a source, not an event
+        assert (real["num_mentions"], real["num_articles"], real["num_sources"]) == (1, 2, 2)
         assert store.statuses() == {"coded": 1, "duplicate": 1, "skipped": 1}
         row = store.con.execute(
             "SELECT status, reason, language FROM articles WHERE id = 'pt'"

@@ -83,16 +83,22 @@ def store():
 
 
 def test_round_trip_gives_back_event_to_dict(store):
-    stored = {d["id"]: d for d in store.query()}
+    stored = {d["id"]: d for d in store.mentions()}
     for r in RESULTS:
         for e in r.events:
-            assert stored[e.id] == e.to_dict() | {"sources": 1}  # no near-duplicates
+            extra = {"sources": 1, "url": r.article.url, "source": r.article.source,
+                     "article_length": len(r.article.text)}  # fmt: skip
+            d = stored[e.id]
+            assert d.pop("event_id") is not None
+            assert d == e.to_dict() | extra  # no near-duplicates
 
 
 def test_adding_again_adds_nothing(store):
     before = store.counts()
     assert not store.add(RESULTS[0])
-    assert store.counts() == before == {"articles": 2, "events": 4, "actor_mentions": 8}
+    assert (
+        store.counts() == before == {"articles": 2, "mentions": 4, "events": 4, "actor_mentions": 8}
+    )
     assert store.has("a1") and not store.has("zzz")
 
 
@@ -102,7 +108,7 @@ def test_store_persists_in_a_file(tmp_path):
         s.add(RESULTS[0])
     with Store(path) as s:
         assert not s.add(RESULTS[0])
-        assert len(list(s.query())) == 3
+        assert len(list(s.mentions())) == 3
 
 
 def ids(rows):
@@ -129,18 +135,18 @@ def ids(rows):
     ],
 )
 def test_query_filters(store, filters, expected):
-    assert ids(store.query(**filters)) == expected
+    assert ids(store.mentions(**filters)) == expected
 
 
 def test_location_country_matches(store):
     with Store() as s:
         art = Article("a3", "x", None)
         s.add(ArticleResult(art, (event(art, 1, "PROTEST", "141", place=BAKU),), sentences=1))
-        assert ids(s.query(country="aze")) == ["a3-1"]
+        assert ids(s.mentions(country="aze")) == ["a3-1"]
 
 
 def test_query_order_and_limit(store):
-    rows = list(store.query(limit=2))
+    rows = list(store.mentions(limit=2))
     assert [d["id"] for d in rows] == ["a1-3", "a1-1"]  # by first day, then offset
 
 

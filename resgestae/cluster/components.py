@@ -1,0 +1,151 @@
+"""Events from the compatibility relation between mentions, the same whatever the order.
+
+Mentions are first grouped into the connected components of the relation: a component does
+not depend on the order its mentions arrive in, so clustering a whole store at once
+(``components``) and adding articles one by one (``link``: a new mention merges every stored
+component holding a mention compatible with it) give the same components. A component is
+then split into events (``split``) in which every two mentions are compatible: components
+chain (an ASSAULT naming no actor is compatible with two ASSAULTs by different armies the
+same day; a protest on the 3rd with one on the 4th and that with one on the 5th), and a
+chain is not one event. The split depends only on the component's mentions, and an event's
+id only on its smallest mention id (``event_id``), so the events and their ids agree too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from resgestae.cluster.rule import Member, compatible
+from resgestae.cluster.settings import Settings
+
+__all__ = ["Merge", "component_id", "components", "event_id", "link", "split"]
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """One component after new mentions arrived: its id, its events (each a tuple of
+    mention ids) and the stored components it replaces (merged into it)."""
+
+    id: str
+    events: tuple[tuple[str, ...], ...]
+    replaces: tuple[str, ...]
+
+
+def event_id(mention_ids: Iterable[str]) -> str:
+    """The id of the event holding these mentions: stable whatever order they came in."""
+    return hashlib.sha1(f"event|{min(mention_ids)}".encode()).hexdigest()[:16]
+
+
+def component_id(mention_ids: Iterable[str]) -> str:
+    """The id of the component holding these mentions."""
+    return hashlib.sha1(f"component|{min(mention_ids)}".encode()).hexdigest()[:16]
+
+
+def split(members: Sequence[Member], settings: Settings) -> list[tuple[str, ...]]:
+    """A component's events: each mention, in a fixed order (those that know most of actor,
+    recipient and place first, then by id), joins the first event all of whose mentions it
+    is compatible with, else starts one. Sorted tuples of ids, sorted by first id."""
+    ordered = sorted(members, key=lambda m: (-_known(m), m.id))
+    groups: list[list[Member]] = []
+    for m in ordered:
+        for g in groups:
+            if all(compatible(m, x, settings) for x in g):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    return sorted(tuple(sorted(x.id for x in g)) for g in groups)
+
+
+def _known(m: Member) -> int:
+    return bool(m.actor) + bool(m.recipient) + (m.place is not None)
+
+
+class _Sets:
+    """Union-find over string ids."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def add(self, x: str) -> None:
+        self.parent.setdefault(x, x)
+
+    def find(self, x: str) -> str:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for x in self.parent:
+            out[self.find(x)].append(x)
+        return out
+
+
+def components(members: Iterable[Member], settings: Settings) -> list[tuple[str, ...]]:
+    """The components of ``members``: each a sorted tuple of mention ids, sorted by first id.
+    Mentions are compared within their type, in date order, each only with those whose
+    dates can still overlap it (a sweep), not all pairs."""
+    sets = _Sets()
+    by_key: dict[str, list[Member]] = defaultdict(list)
+    for m in members:
+        sets.add(m.id)
+        if m.first is not None and m.last is not None:
+            by_key[m.key].append(m)
+    pad = settings.window_days
+    for block in by_key.values():
+        block.sort(key=lambda m: (m.first, m.id))
+        active: list[Member] = []
+        for m in block:
+            assert m.first is not None
+            active = [a for a in active if a.last is not None and (m.first - a.last).days <= pad]
+            for a in active:
+                if compatible(a, m, settings):
+                    sets.union(a.id, m.id)
+            active.append(m)
+    return sorted(tuple(sorted(g)) for g in sets.groups().values())
+
+
+def link(
+    new: Sequence[Member], stored: Mapping[str, Sequence[Member]], settings: Settings
+) -> list[Merge]:
+    """The components the ``new`` mentions belong to, split into events, given the
+    ``stored`` components (id -> all their members) that may hold a compatible mention (the
+    candidates; any superset of them is fine). Each stored component a new mention is
+    compatible with is merged into that mention's component."""
+    sets = _Sets()
+    owner: dict[str, str] = {}  # stored mention id -> its event id
+    for eid, members in stored.items():
+        first = members[0].id
+        for m in members:
+            sets.add(m.id)
+            sets.union(first, m.id)
+            owner[m.id] = eid
+    for m in new:
+        sets.add(m.id)
+    old = [m for members in stored.values() for m in members]
+    for i, m in enumerate(new):
+        for other in (*new[:i], *old):
+            if sets.find(m.id) != sets.find(other.id) and compatible(m, other, settings):
+                sets.union(m.id, other.id)
+    fresh = {m.id for m in new}
+    by_id = {m.id: m for m in (*new, *old)}
+    out = []
+    for ids in sets.groups().values():
+        if fresh.isdisjoint(ids):
+            continue  # a stored component no new mention joined: unchanged
+        replaces = sorted({owner[i] for i in ids if i in owner})
+        events = split([by_id[i] for i in ids], settings)
+        out.append(Merge(component_id(ids), tuple(events), tuple(replaces)))
+    return sorted(out, key=lambda g: g.events[0][0])

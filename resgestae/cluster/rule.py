@@ -1,0 +1,190 @@
+"""The rule that says whether two mentions report one real-world event.
+
+A mention is read into a ``Member``: what the rule compares, built from a mention dict (a
+stored row or ``Event.to_dict()`` with ``date_first``/``date_last``). Two members are
+compatible when they have the same type (PLOVER type, else CAMEO root), dates that overlap at
+their precision, compatible actors, recipients and places (equal, or unknown on one side),
+and at least ``Settings.evidence`` of those three known on both sides and equal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from resgestae.cluster.settings import Settings
+
+__all__ = ["Member", "Party", "Place", "compatible", "type_key", "window"]
+
+FINE = ("day", "week")  # precisions that join a date at another precision
+EARTH_KM = 6371.0
+# Location rules that place an event where its article is about, not where its sentence
+# says: within the article compatible with the same place, but no evidence that two
+# mentions are one event (every event of the article gets it); across two articles, that
+# both are about the place is evidence.
+FALLBACK_PLACES = frozenset({"event:article-main-place"})
+ORGS = ("IGO", "NGO")  # a code naming who an actor is without a country; a bare sector
+# code ("CVL": some civilians) names nobody
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """An actor as the rule sees it: who (a country, else an organisation code such as
+    IGOUNO) and its sector, if known."""
+
+    who: str
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str | None
+    fallback: bool = False  # the article's main place, not one the sentence gives
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One mention, reduced to what the rule compares."""
+
+    id: str
+    article_id: str
+    key: str
+    first: dt.date | None
+    last: dt.date | None
+    precision: str
+    actor: tuple[Party, ...]
+    recipient: tuple[Party, ...]
+    place: Place | None
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> Member:
+        loc = d.get("location")
+        place = None
+        if loc and loc.get("country"):
+            place = Place(loc.get("country"), loc.get("admin1"), loc.get("lat"), loc.get("lon"),
+                          loc.get("precision"), loc.get("rule") in FALLBACK_PLACES)  # fmt: skip
+        return cls(
+            id=d["id"],
+            article_id=d["article_id"],
+            key=type_key(d.get("event"), d.get("cameo")),
+            first=_day(d.get("date_first")),
+            last=_day(d.get("date_last")),
+            precision=d.get("date_precision") or "unknown",
+            actor=_parties(d.get("actor")),
+            recipient=_parties(d.get("recipient")),
+            place=place,
+        )
+
+
+def type_key(event: str | None, cameo: str | None) -> str:
+    """What must be equal: the PLOVER type, else ``cameo:`` and the CAMEO root."""
+    return event or f"cameo:{(cameo or '')[:2]}"
+
+
+def window(m: Member, settings: Settings) -> tuple[dt.date, dt.date] | None:
+    """The days an event must overlap to hold a mention compatible with ``m`` (None for an
+    undated mention, which joins nothing): what the store's candidate lookup filters on."""
+    if m.first is None or m.last is None:
+        return None
+    pad = dt.timedelta(days=settings.window_days)
+    return m.first - pad, m.last + pad
+
+
+def compatible(a: Member, b: Member, settings: Settings) -> bool:
+    """Whether ``a`` and ``b`` report one real-world event under ``settings``."""
+    if a.key != b.key or not _dates(a, b, settings):
+        return False
+    if not settings.same_article and a.article_id == b.article_id:
+        return False
+    evidence = 0
+    for known in (_roles(a.actor, b.actor), _roles(a.recipient, b.recipient),
+                  _places(a.place, b.place, settings, a.article_id != b.article_id)):  # fmt: skip
+        if known is False:
+            return False
+        evidence += known is True
+    apart = a.first != b.first or a.last != b.last  # overlapping only through the window
+    return evidence >= settings.evidence + (settings.window_evidence if apart else 0)
+
+
+def _dates(a: Member, b: Member, settings: Settings) -> bool:
+    if a.first is None or a.last is None or b.first is None or b.last is None:
+        return False
+    coarse = a.precision not in FINE or b.precision not in FINE
+    if coarse and a.precision != b.precision and not settings.mixed_precision:
+        return False
+    pad = dt.timedelta(days=settings.window_days if a.precision == b.precision == "day" else 0)
+    return a.first <= b.last + pad and b.first <= a.last + pad
+
+
+def _roles(a: tuple[Party, ...], b: tuple[Party, ...]) -> bool | None:
+    """True: a party on each side is the same one (the same organisation, or the same
+    country and sector); None: compatible but no evidence (one side names nobody known, or
+    they agree on a country with a sector unknown on a side: "the US" and "the US
+    government" may be one, but a bare country is too common to tell events apart); False:
+    both named and no party agrees (who, and sector unless one lacks it)."""
+    if not a or not b:
+        return None
+    pairs = [(x, y) for x in a for y in b if x.who == y.who]
+    if any(x.sector == y.sector and (x.sector or x.who[:3] in ORGS) for x, y in pairs):
+        return True
+    if any(x.sector is None or y.sector is None for x, y in pairs):
+        return None
+    return False
+
+
+def _places(
+    a: Place | None, b: Place | None, settings: Settings, across: bool = False
+) -> bool | None:
+    """True: the same place (evidence); None: compatible but no evidence (unknown on a side,
+    a whole country, or, within one article (not ``across`` two), its main place); False:
+    different places."""
+    if a is None or b is None:
+        return None
+    same = _same_place(a, b, settings)
+    if same and "country" in (a.precision, b.precision):
+        return None  # a whole country holds the other place, but is too common to tell
+    return None if same and (a.fallback or b.fallback) and not across else same
+
+
+def _same_place(a: Place, b: Place, settings: Settings) -> bool:
+    if a.country != b.country:
+        return False
+    if "country" in (a.precision, b.precision):
+        return True  # a whole country holds the other place
+    if a.admin1 and a.admin1 == b.admin1:
+        return True
+    if None not in (a.lat, a.lon, b.lat, b.lon):
+        return _km(a, b) <= settings.distance_km
+    return not (a.admin1 and b.admin1)  # two different regions; else nothing tells them apart
+
+
+def _km(a: Place, b: Place) -> float:
+    """Great-circle distance (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _parties(actors) -> tuple[Party, ...]:
+    out = []
+    for x in actors or ():
+        code = x.get("code") or ""
+        who = x.get("country") or (code if code[:3] in ORGS else None)
+        if who:
+            out.append(Party(who, x.get("sector")))
+    return tuple(out)
+
+
+def _day(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))

@@ -1,0 +1,107 @@
+"""Components and their split into events: chains are cut, and adding mentions one article
+at a time gives the events (and ids) that clustering them all at once gives, in any order."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+
+import pytest
+
+from resgestae.cluster import Member, Settings, component_id, components, event_id, link, split
+
+from .helpers import PORTO, D, mention, row, who
+
+S = Settings()
+
+
+def members(*events):
+    return [Member.from_dict(row(e)) for e in events]
+
+
+def test_a_chain_over_days_is_one_component_but_not_one_event():
+    # the 3rd joins the 4th and the 4th the 5th, but the 3rd and the 5th are two days apart
+    chain = members(*(mention(n, f"a{n}", day=D(2024, 3, 2 + n), actor=[who("PRT", "EDU")],
+                              location=PORTO) for n in (1, 2, 3)))  # fmt: skip
+    [component] = components(chain, S)
+    assert component == ("a1-001", "a2-002", "a3-003")
+    events = split(chain, S)
+    assert len(events) == 2 and sorted(len(e) for e in events) == [1, 2]
+
+
+def test_a_mention_naming_nobody_does_not_glue_two_armies_attacks():
+    army = [
+        mention(1, "a", "ASSAULT", "190", D(2024, 5, 1), actor=[who("RUS", "MIL")], location=PORTO),
+        mention(2, "b", "ASSAULT", "190", D(2024, 5, 1), actor=[who("UKR", "MIL")], location=PORTO),
+        mention(3, "c", "ASSAULT", "190", D(2024, 5, 1), location=PORTO),  # compatible with both
+    ]
+    [component] = components(members(*army), S)
+    assert len(component) == 3
+    events = split(members(*army), S)
+    assert len(events) == 2  # the unnamed attack joins one of them, not both
+
+
+def articles():
+    """Six articles, 14 mentions, with joins across and within articles and a chain."""
+    t, g = who("PRT", "EDU"), who("PRT", "GOV")
+    return {
+        "a": [mention(1, "a", day=D(2024, 3, 6), actor=[t], location=PORTO),
+              mention(2, "a", "ACCUSE", "111", D(2024, 3, 6), actor=[t], recipient=[g]),
+              mention(3, "a", day=D(2024, 3, 6), actor=[t])],
+        "b": [mention(1, "b", day=D(2024, 3, 7), actor=[t], location=PORTO, confidence=0.9),
+              mention(2, "b", "ACCUSE", "111", D(2024, 3, 7), actor=[who("PRT")], recipient=[g])],
+        "c": [mention(1, "c", day=D(2024, 3, 8), actor=[t], location=PORTO),
+              mention(2, "c", day=D(2024, 3, 6), actor=[who("ESP", "EDU")])],
+        "d": [mention(1, "d", day=D(2024, 3, 6), location=PORTO),
+              mention(2, "d", day=(D(2024, 3, 1), D(2024, 3, 31)), precision="month", actor=[t]),
+              mention(3, "d", day=None, actor=[t])],
+        "e": [mention(1, "e", day=(D(2024, 3, 1), D(2024, 3, 31)), precision="month", actor=[t]),
+              mention(2, "e", "ACCUSE", "111", D(2024, 3, 6), actor=[t], recipient=[g])],
+        "f": [mention(1, "f", day=D(2024, 3, 9), actor=[t], location=PORTO)],
+    }  # fmt: skip
+
+
+def incremental(order, settings=S):
+    """Add the articles one by one as the store does: each article's mentions are linked to
+    the stored components (all of them: a superset of the candidates is fine)."""
+    stored: dict[str, list[Member]] = {}  # component id -> members
+    event_of: dict[str, str] = {}
+    arts = articles()
+    for name in order:
+        new = members(*arts[name])
+        by_id = {m.id: m for m in new} | {m.id: m for ms in stored.values() for m in ms}
+        for merge in link(new, stored, settings):
+            for old in merge.replaces:
+                del stored[old]
+            stored[merge.id] = [by_id[i] for e in merge.events for i in e]
+            for e in merge.events:
+                event_of.update((i, event_id(e)) for i in e)
+    groups = defaultdict(set)
+    for m, e in event_of.items():
+        groups[e].add(m)
+    return {e: frozenset(ms) for e, ms in groups.items()}
+
+
+def at_once(settings=S):
+    everything = members(*(m for ms in articles().values() for m in ms))
+    out = {}
+    for comp in components(everything, settings):
+        by_id = {m.id: m for m in everything if m.id in comp}
+        for e in split(list(by_id.values()), settings):
+            out[event_id(e)] = frozenset(e)
+    return out
+
+
+@pytest.mark.parametrize("settings", [S, Settings(window_evidence=0)])
+def test_every_order_of_the_articles_gives_the_same_events_and_ids(settings):
+    expected = at_once(settings)
+    assert len(expected) < 14  # some mentions joined
+    if settings.window_evidence == 0:  # then the chain over three days is one component
+        assert any(len(ms) > 2 for ms in expected.values())
+    for order in itertools.permutations("abcdef"):
+        assert incremental(order, settings) == expected, order
+
+
+def test_ids_are_derived_from_the_smallest_mention_id():
+    assert event_id(["b-1", "a-9"]) == event_id(["a-9"]) != event_id(["b-1"])
+    assert component_id(["a-9"]) != event_id(["a-9"])

@@ -1,0 +1,122 @@
+"""The compatibility rule between two mentions, one condition at a time."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from resgestae.cluster import Member, Settings, compatible
+from resgestae.errors import OptionError
+
+from .helpers import GAIA, LISBON, PORTO, PORTUGAL, D, mention, place, row, who
+
+S = Settings()
+TEACHERS = who("PRT", "EDU")
+DAY = D(2024, 3, 6)
+
+
+def ok(a, b, settings=S):
+    ma, mb = Member.from_dict(row(a)), Member.from_dict(row(b))
+    assert compatible(ma, mb, settings) == compatible(mb, ma, settings)  # symmetric
+    return compatible(ma, mb, settings)
+
+
+def base(n, article="a", **kw):
+    fields = {"day": DAY, "actor": [TEACHERS], "location": PORTO} | kw
+    return mention(n, article, **fields)
+
+
+def test_same_type_day_actor_and_place_is_one_event():
+    assert ok(base(1), base(2, "b"))
+
+
+def test_another_type_is_another_event_and_without_plover_the_cameo_root_decides():
+    assert not ok(base(1), base(2, kind="ASSAULT", cameo="190"))
+    assert ok(base(1, kind="", cameo="141"), base(2, kind="", cameo="145"))
+    assert not ok(base(1, kind="", cameo="141"), base(2, kind="", cameo="190"))
+
+
+@pytest.mark.parametrize(
+    "days,window,expected", [(1, 1, True), (2, 1, False), (1, 0, False), (2, 2, True)]
+)
+def test_day_dates_overlap_within_the_window(days, window, expected):
+    later = base(2, day=D(2024, 3, 6 + days))
+    assert ok(base(1), later, Settings(window_days=window)) is expected
+
+
+def test_a_coarse_date_joins_only_its_own_precision_unless_mixed():
+    march = base(2, day=(D(2024, 3, 1), D(2024, 3, 31)), precision="month")
+    also_march = base(3, day=(D(2024, 3, 1), D(2024, 3, 31)), precision="month")
+    assert not ok(base(1), march)
+    assert ok(base(1), march, Settings(mixed_precision=True))
+    assert ok(march, also_march)
+    april = base(4, day=(D(2024, 4, 1), D(2024, 4, 30)), precision="month")
+    assert not ok(march, april)
+
+
+def test_an_undated_mention_joins_nothing():
+    assert not ok(base(1, day=None), base(2, day=None))
+
+
+def test_actors_agree_on_country_and_sector_or_a_side_unknown():
+    assert not ok(base(1), base(2, actor=[who("ESP", "EDU")]))  # another country
+    assert not ok(base(1), base(2, actor=[who("PRT", "MIL")]))  # another sector
+    assert ok(base(1), base(2, actor=[who("PRT")]))  # sector unknown on one side
+    assert ok(base(1), base(2, actor=[who("ESP", "EDU"), who("PRT", "EDU")]))  # one in common
+    assert ok(base(1), base(2, actor=[]))  # nobody named: the place is the evidence
+    assert not ok(base(1, recipient=[who("PRT", "GOV")]), base(2, recipient=[who("FRA", "GOV")]))
+
+
+def test_places_same_region_or_near_or_a_country_holding_them():
+    assert ok(base(1), base(2, location=GAIA))  # same admin1
+    assert not ok(base(1), base(2, location=LISBON))  # ~270 km, another region
+    assert ok(base(1), base(2, location=LISBON), Settings(distance_km=300))
+    assert ok(base(1), base(2, location=PORTUGAL))
+    assert not ok(base(1), base(2, location=place("Vigo", "ESP", "Galicia", 42.24, -8.72)))
+    assert ok(base(1), base(2, location=None))
+
+
+def test_evidence_a_bare_country_or_the_articles_main_place_is_not_enough():
+    bare = {"actor": [who("PRT")], "location": None}
+    assert not ok(base(1, **bare), base(2, "b", **bare))  # compatible, but nothing shared
+    assert ok(base(1, **bare), base(2, "b", **bare), Settings(evidence=0))
+    main = dataclasses.replace(PORTO, rule="event:article-main-place")
+    assert not ok(base(1, actor=[], location=main), base(2, actor=[], location=main))
+    assert not ok(base(1, actor=[], location=main), base(2, actor=[], location=GAIA))
+    assert ok(base(1, actor=[], location=PORTO), base(2, actor=[], location=PORTO))
+    # a whole country is compatible with its places, but no evidence
+    assert not ok(base(1, actor=[], location=PORTUGAL), base(2, "b", actor=[], location=PORTO))
+    # across two articles, that both are about the place is evidence
+    assert ok(base(1, actor=[], location=main), base(2, "b", actor=[], location=GAIA))
+    both = {"actor": [TEACHERS], "recipient": [], "location": PORTO}
+    assert ok(base(1, **both), base(2, **both), Settings(evidence=2))
+    assert not ok(base(1, **both), base(2, location=None), Settings(evidence=2))
+
+
+def test_organisations_are_evidence_without_a_country():
+    un = who(None, None, code="IGOUNO")
+    assert ok(base(1, actor=[un], location=None), base(2, "b", actor=[un], location=None))
+    crowd = who(None, None, code="CVL")  # a bare sector code names nobody
+    assert not ok(base(1, actor=[crowd], location=None), base(2, "b", actor=[crowd], location=None))
+
+
+def test_dates_that_differ_need_more_evidence():
+    actor_only = {"location": None}
+    assert ok(base(1, **actor_only), base(2, "b", **actor_only))  # same day
+    next_day = base(2, "b", day=D(2024, 3, 7), **actor_only)
+    assert not ok(base(1, **actor_only), next_day)  # the actor alone: two days' acts
+    assert ok(base(1, **actor_only), next_day, Settings(window_evidence=0))
+    assert ok(base(1), base(2, "b", day=D(2024, 3, 7)))  # actor and place
+
+
+def test_same_article_setting():
+    assert ok(base(1), base(2))
+    assert not ok(base(1), base(2), Settings(same_article=False))
+    assert ok(base(1), base(2, "b"), Settings(same_article=False))
+
+
+def test_impossible_settings_are_refused():
+    for bad in ({"window_days": -1}, {"distance_km": -5}, {"evidence": 4}, {"window_evidence": 4}):
+        with pytest.raises(OptionError):
+            Settings(**bad)

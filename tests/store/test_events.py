@@ -1,0 +1,215 @@
+"""Real-world events in the store: kept while ingesting in any order, rebuilt by recluster,
+queried and counted, and built when a store made before them is opened."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import duckdb
+import pytest
+
+from resgestae.cluster import EVENT_KEYS, Settings
+from resgestae.pipeline import ArticleResult
+from resgestae.store import Store
+from resgestae.types import Actor, Article, Event, EventDate, Location, Trigger
+
+D = dt.date
+TEACHERS = Actor("teachers", "PRTEDU", "PRT", "EDU", 0, 8, "test")
+NURSES = Actor("nurses", "PRTHLH", "PRT", "HLH", 0, 6, "test")
+GOV = Actor("the government", "PRTGOV", "PRT", "GOV", 0, 14, "test")
+PORTO = Location(
+    "Porto", "Porto", "PRT", "Porto", 41.15, -8.61, 2735943, "city", None, None, "event:locative"
+)
+
+
+def mention(article, n, day, actor, kind="PROTEST", cameo="141", place=PORTO, confidence=0.5):
+    return Event(
+        id=f"{article.id}-{n}", article_id=article.id, source_name=article.source,
+        published=article.published, date=EventDate(day.isoformat(), "day", "text", day, day),
+        event=kind, mode=None, cameo=cameo, quad_class=4, goldstein=-6.5, actor=(actor,),
+        recipient=(GOV,) if kind == "ACCUSE" else (), location=place,
+        sentence=f"{article.id} sentence {n}.", span=(n * 40, n * 40 + 30),
+        trigger=Trigger("marched", n * 40, n * 40 + 7), rule="test", negated=False,
+        confidence=confidence,
+    )  # fmt: skip
+
+
+def article(name, day, source):
+    return Article(name, f"Text of {name}. " * 20, day, source, f"https://{source}.example/{name}")
+
+
+A = article("a", D(2024, 3, 6), "wire")
+B = article("b", D(2024, 3, 7), "daily")
+C = article("c", D(2024, 3, 7), "herald")
+E = article("e", D(2024, 3, 9), "wire")
+RESULTS = [
+    ArticleResult(A, (mention(A, 1, D(2024, 3, 6), TEACHERS),
+                      mention(A, 2, D(2024, 3, 6), TEACHERS, "ACCUSE", "111")), 2),
+    ArticleResult(B, (mention(B, 1, D(2024, 3, 6), TEACHERS, confidence=0.9),
+                      mention(B, 2, D(2024, 3, 7), NURSES)), 2),
+    ArticleResult(C, (mention(C, 1, D(2024, 3, 7), TEACHERS),
+                      mention(C, 2, D(2024, 3, 8), NURSES, "ACCUSE", "111")), 2),
+    ArticleResult(E, (mention(E, 1, D(2024, 3, 9), NURSES),), 1),
+]  # fmt: skip
+
+
+def events_of(store):
+    """Event id -> its mentions, as the mentions table links them."""
+    rows = store.con.execute("SELECT event_id, id FROM mentions").fetchall()
+    out: dict[str, set] = {d["id"]: set() for d in store.events()}
+    for event, mention in rows:
+        out[event].add((mention,))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def filled(results):
+    s = Store()
+    for r in results:
+        assert s.add(r)
+    return s
+
+
+def test_two_orders_give_the_same_events_and_recluster_the_same_again():
+    with filled(RESULTS) as one, filled(RESULTS[::-1]) as other:
+        first = events_of(one)
+        assert first == events_of(other)
+        assert len(first) == 5  # teachers' protest (3 reports), 2 accusations, 2 nurses' protests
+        assert one.recluster() == 5 and events_of(one) == first
+        for d in one.events():  # every stored row agrees with its mentions
+            ids = one.con.execute("SELECT mention_ids FROM events WHERE id = ?", [d["id"]])
+            assert frozenset((i,) for i in ids.fetchone()[0]) == first[d["id"]]
+
+
+def test_an_event_across_articles_counts_its_reports():
+    with filled(RESULTS) as s:
+        [protest] = [d for d in s.events(event="PROTEST", actor="PRTEDU")]
+        assert tuple(protest) == EVENT_KEYS
+        assert (protest["num_mentions"], protest["num_articles"], protest["num_sources"]) == (
+            3,
+            3,
+            3,
+        )
+        assert (protest["first_seen"], protest["last_seen"]) == ("2024-03-06", "2024-03-07")
+        assert (protest["date_first"], protest["date_last"]) == ("2024-03-06", "2024-03-07")
+        assert protest["source_url"] == "https://daily.example/b"  # its surest mention's
+        assert protest["sentence"] == "b sentence 1."
+        [full] = s.events(event="PROTEST", actor="teachers", with_mentions=True)
+        assert sorted(m["id"] for m in full["mentions"]) == ["a-1", "b-1", "c-1"]
+        assert {m["event_id"] for m in full["mentions"]} == {protest["id"]}
+        assert {m["url"] for m in full["mentions"]} >= {"https://wire.example/a"}
+
+
+@pytest.mark.parametrize(
+    "filters,n",
+    [({}, 5), ({"event": "ACCUSE"}, 2), ({"event": "14"}, 3), ({"recipient": "PRTGOV"}, 2),
+     ({"country": "prt"}, 5), ({"since": D(2024, 3, 8)}, 2), ({"until": D(2024, 3, 6)}, 2),
+     ({"actor": "nurses", "event": "PROTEST"}, 2), ({"actor": "nobody"}, 0)],
+)  # fmt: skip
+def test_event_filters(filters, n):
+    with filled(RESULTS) as s:
+        assert len(list(s.events(**filters))) == n
+        assert len(list(s.events(**filters, limit=1))) == min(n, 1)
+
+
+def test_counts_by_dimensions_and_filters():
+    with filled(RESULTS) as s:
+        assert list(s.counts_by(["event"])) == [
+            {"event": "ACCUSE", "events": 2, "mentions": 2},
+            {"event": "PROTEST", "events": 3, "mentions": 5},
+        ]
+        rows = list(s.counts_by(["country", "day"], event="PROTEST"))
+        assert rows == [
+            {"country": "PRT", "day": "2024-03-06", "events": 1, "mentions": 3},
+            {"country": "PRT", "day": "2024-03-07", "events": 1, "mentions": 1},
+            {"country": "PRT", "day": "2024-03-09", "events": 1, "mentions": 1},
+        ]
+        assert [r["week"] for r in s.counts_by(["week"])] == ["2024-W10"]
+
+
+def test_a_failed_article_leaves_the_events_as_they_were():
+    with filled(RESULTS[:2]) as s:
+        before = events_of(s)
+        bad = ArticleResult(C, (mention(C, 1, D(2024, 3, 6), TEACHERS), object()), 2)
+        with pytest.raises(AttributeError):
+            s.add(bad)
+        assert events_of(s) == before and not s.has("c")
+
+
+def test_a_near_duplicate_adds_an_article_and_a_source_never_a_mention():
+    with filled(RESULTS[:1]) as s:
+        copy = dataclasses.replace(A, id="a-copy", source="gazette", url=None)
+        s.add_uncoded(copy, "duplicate", reason="near-duplicate", duplicate_of="a", similarity=0.9)
+        protest = next(s.events(event="PROTEST"))
+        assert (protest["num_mentions"], protest["num_articles"], protest["num_sources"]) == (
+            1,
+            2,
+            2,
+        )
+        assert s.counts()["mentions"] == 2
+
+
+def test_recluster_under_new_settings_is_kept_in_the_store(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with Store(path) as s:
+        for r in RESULTS:
+            s.add(r)
+        assert (
+            s.recluster(Settings(window_days=0)) == 6
+        )  # c-1, a day after a-1 and b-1, no longer joins them
+    with Store(path) as s:
+        assert s.settings.window_days == 0 and len(list(s.events())) == 6
+
+
+OLD_DDL = """
+CREATE TABLE articles (id VARCHAR PRIMARY KEY, url VARCHAR, source VARCHAR, published DATE,
+    title VARCHAR, text VARCHAR NOT NULL, origin VARCHAR, ingested_at TIMESTAMP NOT NULL);
+CREATE TABLE events (id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, source_name VARCHAR,
+    published DATE, date VARCHAR, date_precision VARCHAR, date_source VARCHAR, event VARCHAR,
+    mode VARCHAR, cameo VARCHAR, quad_class INTEGER, goldstein DOUBLE,
+    actor STRUCT(text VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR, "start" INTEGER,
+                 "end" INTEGER, rule VARCHAR)[],
+    recipient STRUCT(text VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR,
+                     "start" INTEGER, "end" INTEGER, rule VARCHAR)[],
+    location STRUCT(text VARCHAR, name VARCHAR, country VARCHAR, admin1 VARCHAR, lat DOUBLE,
+                    lon DOUBLE, geonameid BIGINT, precision VARCHAR, "start" INTEGER,
+                    "end" INTEGER, rule VARCHAR),
+    sentence VARCHAR, span INTEGER[], trigger STRUCT(text VARCHAR, "start" INTEGER, "end" INTEGER),
+    rule VARCHAR, negated BOOLEAN, confidence DOUBLE, acled_type VARCHAR, acled_subtype VARCHAR,
+    plover_score DOUBLE, context VARCHAR[], date_first DATE, date_last DATE);
+CREATE TABLE actor_mentions (event_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL,
+    role VARCHAR NOT NULL, text VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR,
+    start_char INTEGER, end_char INTEGER, rule VARCHAR);
+"""
+
+
+def test_a_store_made_before_real_world_events_is_upgraded_and_clustered(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as con:  # the old schema, its events one per mention
+        con.execute(OLD_DDL)
+        for r in RESULTS[:3]:
+            a = r.article
+            con.execute("INSERT INTO articles VALUES (?, ?, ?, ?, NULL, ?, 'f', now())",
+                        [a.id, a.url, a.source, a.published, a.text])  # fmt: skip
+            for e in r.events:
+                d = e.to_dict()
+                keep = [k for k in d if k not in ("size", "fatalities", "restated")]
+                marks = ", ".join("?" * (len(keep) + 2))
+                names = ", ".join(f'"{k}"' for k in keep)
+                con.execute(
+                    f"INSERT INTO events ({names}, date_first, date_last) VALUES ({marks})",
+                    [d[k] for k in keep] + [e.date.first, e.date.last],
+                )
+                x = e.actor[0]
+                con.execute(
+                    "INSERT INTO actor_mentions VALUES (?, ?, 'actor', 'x', ?, ?, ?, 0, 1, 't')",
+                    [e.id, a.id, x.code, x.country, x.sector],
+                )
+    with Store(path) as s:
+        assert s.counts()["mentions"] == 6
+        with filled(RESULTS[:3]) as fresh:
+            assert events_of(s) == events_of(fresh)  # the events a new store builds
+        assert [m["id"] for m in s.mentions(actor="PRTHLH")] == ["b-2", "c-2"]  # via mention_id
+        assert s.add(RESULTS[3]) and len(list(s.events())) == 5
+    with Store(path) as s:  # opened again: nothing to upgrade
+        assert len(list(s.events())) == 5

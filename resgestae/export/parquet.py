@@ -1,0 +1,112 @@
+"""Parquet datasets of every field, partitioned by month (hive-style ``month=YYYY-MM/``
+folders): ``events/`` and ``mentions/`` under one folder.
+
+DuckDB writes them (it is already resgestae's store, so Parquet needs no new dependency):
+the events stream to a JSON Lines file beside the output as they come, and one ``COPY``
+per dataset types, partitions and writes it, within DuckDB's memory limit.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+
+from resgestae.errors import ExportError
+from resgestae.export.fields import event_day
+from resgestae.store.schema import ACTOR, EVENT_COLUMNS, LOCATION
+
+__all__ = ["EVENT_TYPES", "MENTION_TYPES", "DATASETS", "month", "write_parquet"]
+
+# Each real-world event field and its DuckDB type (the ``mentions`` go to their own dataset).
+EVENT_TYPES = {
+    "id": "VARCHAR", "event": "VARCHAR", "cameo": "VARCHAR", "quad_class": "INTEGER",
+    "goldstein": "DOUBLE", "date": "VARCHAR", "date_precision": "VARCHAR",
+    "date_first": "DATE", "date_last": "DATE", "actor": f"{ACTOR}[]",
+    "recipient": f"{ACTOR}[]", "location": LOCATION, "confidence": "DOUBLE",
+    "fatalities": "BIGINT", "acled_type": "VARCHAR", "acled_subtype": "VARCHAR",
+    "num_mentions": "INTEGER", "num_sources": "INTEGER", "num_articles": "INTEGER",
+    "first_seen": "TIMESTAMP", "last_seen": "TIMESTAMP", "sentence": "VARCHAR",
+    "source_url": "VARCHAR",
+}  # fmt: skip
+# A mention is a stored event's row (the store's columns, without their constraints) with
+# the event it joins and its article's URL, source, length and sources.
+MENTION_TYPES = {
+    **{name: kind.split(" ")[0] if kind.startswith(("VARCHAR", "DATE")) else kind
+       for name, kind in EVENT_COLUMNS},
+    "event_id": "VARCHAR", "url": "VARCHAR", "source": "VARCHAR",
+    "article_length": "BIGINT", "sources": "BIGINT",
+}  # fmt: skip
+DATASETS = ("events", "mentions")
+UNKNOWN_MONTH = "unknown"
+
+
+def month(event: dict) -> str:
+    """The partition an event (and its mentions) go to: its day's YYYY-MM, else "unknown"."""
+    day = event_day(event)
+    return f"{day.year:04d}-{day.month:02d}" if day else UNKNOWN_MONTH
+
+
+def _check_folder(root: Path) -> None:
+    """Refuse a folder holding anything but an earlier export: writing replaces its
+    datasets, and must not delete what a user keeps there."""
+    if root.exists() and not root.is_dir():
+        raise ExportError(f"{root}: is a file; parquet writes a folder, give a folder name")
+    if root.is_dir():
+        other = sorted(p.name for p in root.iterdir() if p.name not in DATASETS)
+        if other:
+            raise ExportError(
+                f"{root}: the folder holds other files ({', '.join(other[:3])}); "
+                "give a new or empty folder (an earlier parquet export there is replaced)"
+            )
+
+
+def _struct(types: dict[str, str]) -> str:
+    return "{" + ", ".join(f"'{k}': '{v}'" for k, v in types.items()) + "}"
+
+
+def _quote(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def write_parquet(events: Iterable[dict], path: str | Path) -> int:
+    """Write ``path/events/month=.../*.parquet`` and ``path/mentions/month=.../*.parquet``;
+    returns the number of events. Mentions are partitioned by their event's month, so an
+    event and its evidence sit in the same partition."""
+    root = Path(path)
+    _check_folder(root)
+    root.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with tempfile.TemporaryDirectory(prefix=".export-", dir=root) as tmp:
+        staged = {name: Path(tmp) / f"{name}.jsonl" for name in DATASETS}
+        with (
+            staged["events"].open("w", encoding="utf-8") as ev,
+            staged["mentions"].open("w", encoding="utf-8") as me,
+        ):
+            for event in events:
+                part = month(event)
+                row = {k: v for k, v in event.items() if k != "mentions"}
+                ev.write(json.dumps({**row, "month": part}, default=str) + "\n")
+                for m in event.get("mentions") or []:
+                    me.write(json.dumps({**m, "month": part}, default=str) + "\n")
+                n += 1
+        con = duckdb.connect()
+        con.execute(f"SET temp_directory = {_quote(Path(tmp) / 'spill')}")
+        for name, types in (("events", EVENT_TYPES), ("mentions", MENTION_TYPES)):
+            target = root / name
+            shutil.rmtree(target, ignore_errors=True)
+            columns = _struct({**types, "month": "VARCHAR"})
+            source = f"read_json({_quote(staged[name])}, format='newline_delimited', " \
+                     f"columns={columns})"  # fmt: skip
+            # an empty dataset is still a folder, so readers find both
+            target.mkdir()
+            con.execute(
+                f"COPY (SELECT * FROM {source}) TO {_quote(target)} "
+                "(FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE)"
+            )
+        con.close()
+    return n

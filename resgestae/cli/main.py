@@ -7,6 +7,7 @@ import click
 from resgestae.cli.code import code, ingest
 from resgestae.cli.evaluate import evaluate_command
 from resgestae.cli.events import events
+from resgestae.cli.export import export
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,3 +20,4 @@ cli.add_command(code)
 cli.add_command(ingest)
 cli.add_command(events)
 cli.add_command(evaluate_command)
+cli.add_command(export)

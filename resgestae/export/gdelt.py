@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from resgestae.export.fields import as_date, clean, event_day, first
+from resgestae.export.fields import as_date, event_day, first, tsv_line
 from resgestae.export.tables import country
 
 __all__ = [
@@ -81,9 +81,10 @@ def mentions_path(path: str | Path) -> Path:
 def _stamp(value: object) -> str:
     """GDELT's YYYYMMDDHHMMSS (a date alone is midnight); empty when unknown."""
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y%m%d%H%M%S")
+        v = value
+        return f"{v.year:04d}{v.month:02d}{v.day:02d}{v.hour:02d}{v.minute:02d}{v.second:02d}"
     day = as_date(value)
-    return day.strftime("%Y%m%d000000") if day else ""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}000000" if day else ""
 
 
 def _actor(actor: dict) -> list[object]:
@@ -116,8 +117,8 @@ def event_row(event: dict) -> list[object]:
     lead = any((m.get("span") or [LEAD_CHARS])[0] < LEAD_CHARS for m in event.get("mentions") or [])
     return [
         global_event_id(event["id"]),
-        day.strftime("%Y%m%d") if day else None,
-        day.strftime("%Y%m") if day else None,
+        f"{day.year:04d}{day.month:02d}{day.day:02d}" if day else None,
+        f"{day.year:04d}{day.month:02d}" if day else None,
         day.year if day else None,
         # GDELT's own approximation: month and day as a fraction of a 365-day year
         f"{day.year + ((day.month - 1) * 30 + day.day) / 365:.4f}" if day else None,
@@ -176,10 +177,6 @@ def mention_row(event: dict, mention: dict) -> list[object]:
     ]
 
 
-def _line(values: list[object]) -> str:
-    return "\t".join(clean(v) for v in values) + "\n"
-
-
 def write_gdelt(
     events: Iterable[dict], events_out: TextIO, mentions_out: TextIO, *, header: bool = False
 ) -> int:
@@ -190,8 +187,8 @@ def write_gdelt(
         mentions_out.write("\t".join(MENTION_COLUMNS) + "\n")
     n = 0
     for event in events:
-        events_out.write(_line(event_row(event)))
+        events_out.write(tsv_line(event_row(event)))
         for mention in event.get("mentions") or []:
-            mentions_out.write(_line(mention_row(event, mention)))
+            mentions_out.write(tsv_line(mention_row(event, mention)))
         n += 1
     return n

@@ -9,6 +9,9 @@ from typing import TextIO
 
 from resgestae.export.fields import event_day
 
+# one encoder for every record (json.dumps with options builds a new one per call)
+_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
 __all__ = ["feature", "write_geojson"]
 
 
@@ -54,7 +57,7 @@ def write_geojson(events: Iterable[dict], out: TextIO) -> int:
     for event in events:
         f = feature(event)
         if f is not None:
-            out.write((",\n" if n else "") + json.dumps(f, ensure_ascii=False))
+            out.write((",\n" if n else "") + _encode(f))
             n += 1
     out.write("\n]}\n")
     return n

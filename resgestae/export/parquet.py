@@ -43,6 +43,9 @@ MENTION_TYPES = {
 }  # fmt: skip
 DATASETS = ("events", "mentions")
 UNKNOWN_MONTH = "unknown"
+# One encoder for every row (json.dumps with options builds a new one per call); dates and
+# datetimes as ISO strings, which DuckDB reads as DATE and TIMESTAMP.
+_encode = json.JSONEncoder(default=str, check_circular=False).encode
 
 
 def month(event: dict) -> str:
@@ -90,9 +93,10 @@ def write_parquet(events: Iterable[dict], path: str | Path) -> int:
             for event in events:
                 part = month(event)
                 row = {k: v for k, v in event.items() if k != "mentions"}
-                ev.write(json.dumps({**row, "month": part}, default=str) + "\n")
+                row["month"] = part
+                ev.write(_encode(row) + "\n")
                 for m in event.get("mentions") or []:
-                    me.write(json.dumps({**m, "month": part}, default=str) + "\n")
+                    me.write(_encode({**m, "month": part}) + "\n")
                 n += 1
         con = duckdb.connect()
         con.execute(f"SET temp_directory = {_quote(Path(tmp) / 'spill')}")

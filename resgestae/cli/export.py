@@ -11,13 +11,21 @@ from resgestae.store import open_store
 
 
 @click.command("export")
-@click.option("--to", "to", type=click.Choice(FORMATS), required=True,
-              help="The format: GDELT's Event and Mentions tables, ACLED's CSV, PLOVER JSON "
-              "Lines, Parquet datasets by month (FILE is a folder) or GeoJSON points.")
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(FORMATS),
+    required=True,
+    help="The format: GDELT's Event and Mentions tables, ACLED's CSV, PLOVER JSON "
+    "Lines, Parquet datasets by month (FILE is a folder) or GeoJSON points.",
+)
 @click.argument("path", metavar="FILE", type=click.Path())
 @db_option
-@click.option("--header", is_flag=True,
-              help="gdelt: a header row of column names in both tables (GDELT's have none).")
+@click.option(
+    "--header",
+    is_flag=True,
+    help="gdelt: a header row of column names in both tables (GDELT's have none).",
+)
 @click.option("--actor", help="Actor code prefix (AZE, IGOUNO), country, or part of its text.")
 @click.option("--recipient", help="Recipient code prefix, country, or part of its text.")
 @click.option("--event", help="PLOVER event type (PROTEST) or CAMEO code prefix (14).")
@@ -38,8 +46,7 @@ def export(to, path, db, header, quiet, **filters):
         events = getattr(store, "events", None)
         if events is None:  # until the store keeps real-world events (issue 13, part 1)
             raise click.ClickException(
-                f"{db}: this version's store has no real-world events to export; "
-                "update resgestae"
+                f"{db}: this version's store has no real-world events to export; update resgestae"
             )
         n = export_events(events(with_mentions=True, **filters), to=to, path=path, header=header)
     if not quiet:

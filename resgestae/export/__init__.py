@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from contextlib import ExitStack
 from pathlib import Path
 
+import duckdb
+
 from resgestae.errors import ExportError
 from resgestae.export.acled import write_acled
 from resgestae.export.gdelt import mentions_path, write_gdelt
@@ -47,9 +49,9 @@ def export_events(
     if to not in FORMATS:
         raise ExportError(f"unknown export format {to!r}; use one of {', '.join(FORMATS)}")
     target = Path(path)
-    if to == "parquet":
-        return write_parquet(events, target)
     try:
+        if to == "parquet":
+            return write_parquet(events, target)
         with ExitStack() as files:
             out = files.enter_context(_open(target))
             if to == "gdelt":
@@ -59,6 +61,9 @@ def export_events(
             return writer[to](events, out)
     except OSError as exc:
         raise ExportError(f"{exc.filename or target}: cannot write ({exc.strerror})") from None
+    except duckdb.Error as exc:  # parquet: DuckDB could not write the datasets
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ExportError(f"{target}: cannot write the Parquet datasets ({detail})") from None
 
 
 def _open(path: Path):

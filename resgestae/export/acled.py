@@ -97,7 +97,8 @@ def row(event: dict) -> dict[str, object]:
         "event_id_cnty": f"{loc.get('country') or ''}{event['id']}",
         "event_date": day.isoformat() if day else None,
         "year": day.year if day else None,
-        "time_precision": TIME_PRECISION.get(event.get("date_precision") or "", 1 if day else None),
+        # an undated event (dated by the day it was first seen) is as imprecise as ACLED goes
+        "time_precision": TIME_PRECISION.get(event.get("date_precision") or "", 3) if day else None,
         "disorder_type": disorder_type(kind, sub),
         "event_type": kind,
         "sub_event_type": sub,

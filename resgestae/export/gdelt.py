@@ -73,8 +73,10 @@ def mentions_path(path: str | Path) -> Path:
     """Where the Mentions table goes beside the Event table: ``.mentions`` before the
     extension (``gdelt.tsv`` -> ``gdelt.mentions.tsv``; ``gdelt`` -> ``gdelt.mentions``)."""
     p = Path(path)
-    return p.with_name(f"{p.stem}.mentions{p.suffix}") if p.suffix else p.with_name(
-        f"{p.name}.mentions"
+    return (
+        p.with_name(f"{p.stem}.mentions{p.suffix}")
+        if p.suffix
+        else p.with_name(f"{p.name}.mentions")
     )
 
 

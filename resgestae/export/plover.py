@@ -116,7 +116,9 @@ def record(event: dict, coder: str = "resgestae") -> dict:
     day, last = event_day(event), as_date(event.get("date_last"))
     modes = list(dict.fromkeys(m["mode"] for m in mentions if m.get("mode")))
     contexts = list(dict.fromkeys(c for m in mentions for c in m.get("context") or ()))
-    triggers = list(dict.fromkeys(t for m in mentions if (t := (m.get("trigger") or {}).get("text"))))
+    triggers = list(
+        dict.fromkeys(t for m in mentions if (t := (m.get("trigger") or {}).get("text")))
+    )
     out = {
         "id": event["id"],
         "date": day.isoformat() if day else None,

@@ -105,12 +105,22 @@ def test_violence_against_civilians_is_civilian_targeting(tmp_path):
     gunmen = actor("gunmen", "NGAUAF", "NGA", "UAF")
     villagers = actor("villagers", "NGACVL", "NGA", "CVL", 20)
     kano = place(name="Kano", country="NGA", admin1="Kano", lat=12.0, lon=8.5)
-    m = mention(actor=[gunmen], recipient=[villagers], location=kano, event="ASSAULT",
-                acled_type="Violence against civilians", acled_subtype="Attack", fatalities=7)
+    m = mention(
+        actor=[gunmen],
+        recipient=[villagers],
+        location=kano,
+        event="ASSAULT",
+        acled_type="Violence against civilians",
+        acled_subtype="Attack",
+        fatalities=7,
+    )
     path = tmp_path / "a.csv"
     export_events([event([m])], to="acled", path=path)
     row = pd.read_csv(path).iloc[0]
-    assert (row.disorder_type, row.civilian_targeting) == ("Political violence", "Civilian targeting")
+    assert (row.disorder_type, row.civilian_targeting) == (
+        "Political violence",
+        "Civilian targeting",
+    )
     assert (row.inter1, row.inter2, row.interaction, row.fatalities) == (3, 7, 37, 7)
     assert (row.iso, row.region, row.event_id_cnty) == (566, "Western Africa", "NGAe-1")
 
@@ -134,3 +144,11 @@ def test_real_coded_events_with_an_acled_type(real_events, tmp_path):
     assert n == len(df) == len(expected) > 0
     assert list(df.event_type) == [e["acled_type"] for e in expected]
     assert list(df.notes) == [e["sentence"] for e in expected]
+
+
+def test_an_undated_event_has_the_coarsest_time_precision(tmp_path):
+    undated = event([mention(date=None, date_precision=None)], date_first=None, date_last=None)
+    path = tmp_path / "a.csv"
+    export_events([undated], to="acled", path=path)
+    row = pd.read_csv(path).iloc[0]
+    assert (row.event_date, row.time_precision) == ("2023-04-12", 3)  # the day first seen

@@ -37,3 +37,11 @@ def test_a_missing_folder_is_a_one_line_error(tmp_path):
 def test_a_folder_given_for_a_file_is_an_error(tmp_path):
     with pytest.raises(ExportError, match="cannot write"):
         export_events([event()], to="plover", path=tmp_path)
+
+
+def test_a_parquet_folder_that_cannot_be_made_is_a_one_line_error(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ExportError, match="is a file"):
+        export_events([event()], to="parquet", path=tmp_path / "file")
+    with pytest.raises(ExportError, match="cannot write"):
+        export_events([event()], to="parquet", path=tmp_path / "file" / "under")

@@ -30,7 +30,6 @@ def exported(tmp_path):
     return path
 
 
-
 def test_two_datasets_partitioned_by_month(exported):
     assert sorted(p.name for p in exported.iterdir()) == ["events", "mentions"]
     assert sorted(p.name for p in (exported / "events").iterdir()) == [

@@ -29,9 +29,7 @@ def test_the_schema_itself_is_valid_and_rejects_what_the_manual_forbids():
     assert not VALIDATOR.is_valid(
         {"id": "x", "date": "12/04/2023", "actor": [], "event": ["PROTEST"]}
     )
-    assert not VALIDATOR.is_valid(
-        {"id": "x", "date": "2023-04-12", "actor": [], "event": ["RIOT"]}
-    )
+    assert not VALIDATOR.is_valid({"id": "x", "date": "2023-04-12", "actor": [], "event": ["RIOT"]})
 
 
 @pytest.fixture

@@ -112,13 +112,17 @@ def _geo(loc: dict | None) -> list[object]:
             loc["lat"], loc["lon"], loc.get("geonameid")]  # fmt: skip
 
 
-def event_row(event: dict) -> list[object]:
-    """The event's 61 values in ``EVENT_COLUMNS`` order (None for an empty cell)."""
+_NO_GEO: list[object] = [None] * len(_GEO)
+
+
+def event_row(event: dict, gid: int | None = None) -> list[object]:
+    """The event's 61 values in ``EVENT_COLUMNS`` order (None for an empty cell); ``gid``
+    is its ``global_event_id`` when the caller has it."""
     day = event_day(event)
     cameo = event.get("cameo") or ""
     lead = any((m.get("span") or [LEAD_CHARS])[0] < LEAD_CHARS for m in event.get("mentions") or [])
     return [
-        global_event_id(event["id"]),
+        global_event_id(event["id"]) if gid is None else gid,
         f"{day.year:04d}{day.month:02d}{day.day:02d}" if day else None,
         f"{day.year:04d}{day.month:02d}" if day else None,
         day.year if day else None,
@@ -136,8 +140,8 @@ def event_row(event: dict) -> list[object]:
         event.get("num_sources"),
         event.get("num_articles"),
         None,  # AvgTone: resgestae measures no tone
-        *_geo(None),  # Actor1Geo_ and Actor2Geo_: actors are not placed apart from the event
-        *_geo(None),
+        *_NO_GEO,  # Actor1Geo_ and Actor2Geo_: actors are not placed apart from the event
+        *_NO_GEO,
         *_geo(event.get("location")),
         _stamp(event.get("first_seen")) or None,
         event.get("source_url"),
@@ -148,8 +152,8 @@ def _offset(actors: list[dict] | None) -> int:
     return first(actors).get("start", -1) if actors else -1  # GDELT: -1 for none
 
 
-def mention_row(event: dict, mention: dict) -> list[object]:
-    """One mention's 16 values in ``MENTION_COLUMNS`` order."""
+def mention_row(event: dict, mention: dict, gid: int | None = None) -> list[object]:
+    """One mention's 16 values in ``MENTION_COLUMNS`` order (``gid`` as for ``event_row``)."""
     url = mention.get("url")
     actors = [*(mention.get("actor") or []), *(mention.get("recipient") or [])]
     raw = not any((a.get("rule") or "").startswith("coref:") for a in actors)
@@ -160,7 +164,7 @@ def mention_row(event: dict, mention: dict) -> list[object]:
         f"<RESGESTAE_ARTICLE_ID>{mention.get('article_id')}</RESGESTAE_ARTICLE_ID>"
     )
     return [
-        global_event_id(event["id"]),
+        global_event_id(event["id"]) if gid is None else gid,
         _stamp(event.get("first_seen")) or None,
         _stamp(mention.get("published")) or None,
         1 if url else 2,  # 1 WEB (the identifier is a URL), 2 CITATIONONLY (our article id)
@@ -189,8 +193,9 @@ def write_gdelt(
         mentions_out.write("\t".join(MENTION_COLUMNS) + "\n")
     n = 0
     for event in events:
-        events_out.write(tsv_line(event_row(event)))
+        gid = global_event_id(event["id"])
+        events_out.write(tsv_line(event_row(event, gid)))
         for mention in event.get("mentions") or []:
-            mentions_out.write(tsv_line(mention_row(event, mention)))
+            mentions_out.write(tsv_line(mention_row(event, mention, gid)))
         n += 1
     return n

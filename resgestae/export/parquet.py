@@ -2,8 +2,9 @@
 folders): ``events/`` and ``mentions/`` under one folder.
 
 DuckDB writes them (it is already resgestae's store, so Parquet needs no new dependency):
-the events stream to a JSON Lines file beside the output as they come, and one ``COPY``
-per dataset types, partitions and writes it, within DuckDB's memory limit.
+the events stream as they come to a temporary JSON Lines file inside the output folder,
+one line an event with its mentions, and one ``COPY`` per dataset reads it, types it,
+splits the mentions off and writes it by month, within DuckDB's memory limit.
 """
 
 from __future__ import annotations
@@ -72,6 +73,10 @@ def _struct(types: dict[str, str]) -> str:
     return "{" + ", ".join(f"'{k}': '{v}'" for k, v in types.items()) + "}"
 
 
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _quote(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
@@ -85,31 +90,34 @@ def write_parquet(events: Iterable[dict], path: str | Path) -> int:
     root.mkdir(parents=True, exist_ok=True)
     n = 0
     with tempfile.TemporaryDirectory(prefix=".export-", dir=root) as tmp:
-        staged = {name: Path(tmp) / f"{name}.jsonl" for name in DATASETS}
-        with (
-            staged["events"].open("w", encoding="utf-8") as ev,
-            staged["mentions"].open("w", encoding="utf-8") as me,
-        ):
+        staged = Path(tmp) / "events.jsonl"
+        with staged.open("w", encoding="utf-8") as out:
             for event in events:
-                part = month(event)
-                row = {k: v for k, v in event.items() if k != "mentions"}
-                row["month"] = part
-                ev.write(_encode(row) + "\n")
-                for m in event.get("mentions") or []:
-                    me.write(_encode({**m, "month": part}) + "\n")
+                # the event as it came, mentions and all, under its month: one encoding per
+                # event, and DuckDB splits events from mentions
+                out.write(f'{{"month": "{month(event)}", "e": {_encode(event)}}}\n')
                 n += 1
+        mentions = f"STRUCT({', '.join(f'{_ident(k)} {v}' for k, v in MENTION_TYPES.items())})"
+        event_struct = ", ".join(f"{_ident(k)} {v}" for k, v in EVENT_TYPES.items())
+        columns = _struct(
+            {"month": "VARCHAR", "e": f"STRUCT({event_struct}, mentions {mentions}[])"}
+        )
+        source = f"read_json({_quote(staged)}, format='newline_delimited', columns={columns})"
+        selects = {
+            "events": f"SELECT e.* EXCLUDE (mentions), month FROM {source}",
+            "mentions": f"SELECT unnest(m), month FROM (SELECT unnest(e.mentions) AS m, month "
+            f"FROM {source})",
+        }
         con = duckdb.connect()
         con.execute(f"SET temp_directory = {_quote(Path(tmp) / 'spill')}")
-        for name, types in (("events", EVENT_TYPES), ("mentions", MENTION_TYPES)):
+        con.execute("SET preserve_insertion_order = false")  # partitions need no global order
+        con.execute("SET enable_progress_bar = false")  # DuckDB's bar would go to the terminal
+        for name, select in selects.items():
             target = root / name
             shutil.rmtree(target, ignore_errors=True)
-            columns = _struct({**types, "month": "VARCHAR"})
-            source = f"read_json({_quote(staged[name])}, format='newline_delimited', " \
-                     f"columns={columns})"  # fmt: skip
-            # an empty dataset is still a folder, so readers find both
-            target.mkdir()
+            target.mkdir()  # an empty dataset is still a folder, so readers find both
             con.execute(
-                f"COPY (SELECT * FROM {source}) TO {_quote(target)} "
+                f"COPY ({select}) TO {_quote(target)} "
                 "(FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE)"
             )
         con.close()

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES
 
 from resgestae.cli.main import cli
+from resgestae.export.parquet import EVENT_TYPES, MENTION_TYPES
 from resgestae.store import Store
 
 needs_events = pytest.mark.skipif(
@@ -70,3 +71,16 @@ def test_filters_reach_the_store(store, tmp_path):
     with Store(str(store)) as s:
         stored = list(s.events(with_mentions=True))
     assert len(pd.read_csv(gdelt, sep="\t")) == len(stored)
+
+
+@needs_events
+def test_parquet_has_a_column_for_every_field_the_store_gives(store):
+    """``parquet`` promises every field: a key ``Store.events`` adds needs a type in
+    ``export/parquet.py`` (it would otherwise be left out of the datasets)."""
+    with Store(str(store)) as s:
+        events = list(s.events(with_mentions=True))
+    assert events
+    for e in events:
+        assert set(e) - {"mentions"} <= set(EVENT_TYPES)
+        for m in e["mentions"]:
+            assert set(m) <= set(MENTION_TYPES)

@@ -19,7 +19,8 @@ import duckdb
 
 from resgestae.errors import ExportError
 from resgestae.export.fields import event_day
-from resgestae.store.schema import ACTOR, EVENT_COLUMNS, LOCATION
+from resgestae.store import schema
+from resgestae.store.schema import ACTOR, LOCATION
 
 __all__ = ["EVENT_TYPES", "MENTION_TYPES", "DATASETS", "month", "write_parquet"]
 
@@ -34,11 +35,13 @@ EVENT_TYPES = {
     "first_seen": "TIMESTAMP", "last_seen": "TIMESTAMP", "sentence": "VARCHAR",
     "source_url": "VARCHAR",
 }  # fmt: skip
-# A mention is a stored event's row (the store's columns, without their constraints) with
-# the event it joins and its article's URL, source, length and sources.
+# A mention is a stored mention's row (the store's columns, without their constraints) with
+# the event it joins and its article's URL, source, length and sources. The store names
+# them MENTION_COLUMNS once it keeps real-world events apart (issue 13), EVENT_COLUMNS before.
+_STORED = getattr(schema, "MENTION_COLUMNS", None) or schema.EVENT_COLUMNS
 MENTION_TYPES = {
     **{name: kind.split(" ")[0] if kind.startswith(("VARCHAR", "DATE")) else kind
-       for name, kind in EVENT_COLUMNS},
+       for name, kind in _STORED},
     "event_id": "VARCHAR", "url": "VARCHAR", "source": "VARCHAR",
     "article_length": "BIGINT", "sources": "BIGINT",
 }  # fmt: skip

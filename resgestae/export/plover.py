@@ -97,7 +97,7 @@ def _mention(m: dict, coder: str) -> dict:
         "mode": [m["mode"]] if m.get("mode") else [],
         "text": m.get("sentence"),
         "text_info": _text_info(m),
-        "event_text": (m.get("trigger") or {}).get("text"),
+        "event_text": [t] if (t := (m.get("trigger") or {}).get("text")) else [],
         "trigger": m.get("trigger"),
         "cite_info": _cite_info(m, coder),
         "confidence": m.get("confidence"),

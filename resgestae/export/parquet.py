@@ -49,7 +49,7 @@ DATASETS = ("events", "mentions")
 UNKNOWN_MONTH = "unknown"
 # One encoder for every row (json.dumps with options builds a new one per call); dates and
 # datetimes as ISO strings, which DuckDB reads as DATE and TIMESTAMP.
-_encode = json.JSONEncoder(default=str, check_circular=False).encode
+_encode = json.JSONEncoder(default=str, check_circular=False, separators=(",", ":")).encode
 
 
 def month(event: dict) -> str:

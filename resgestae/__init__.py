@@ -15,10 +15,12 @@ The public API, for Python what the ``resgestae`` command does:
 
     with resgestae.open_store("events.duckdb", create=False) as store:  # `resgestae events`
         protests = list(store.events(event="PROTEST"))  # real-world events; .mentions(...)
+        resgestae.export_events(store.events(with_mentions=True), to="gdelt", path="g.tsv")
 
 Lower level: ``read_paths`` (articles and ``InputError`` values from files), ``run`` and
 ``code_parsed`` (the pipeline over articles or parses, with ``Resources`` loaded once from
-``Options``), the record types of ``resgestae.types`` and the errors of
+``Options``), ``export_events`` (GDELT, ACLED, PLOVER, Parquet and GeoJSON
+files, as `resgestae export` writes), the record types of ``resgestae.types`` and the errors of
 ``resgestae.errors``. Names are imported on first use, so ``import resgestae`` loads neither
 spaCy nor the pipeline.
 """
@@ -47,6 +49,7 @@ __all__ = [
     "read_paths",
     "Store",
     "open_store",
+    "export_events",
     # the records that flow between the stages
     "Actor",
     "Article",
@@ -64,6 +67,7 @@ __all__ = [
     "Toponym",
     "Trigger",
     # errors
+    "ExportError",
     "InputError",
     "LexiconError",
     "ModelError",
@@ -79,6 +83,7 @@ _MODULES = (
     "resgestae.types",
     "resgestae.pipeline",
     "resgestae.store",
+    "resgestae.export",
     "resgestae.ingest",
     "resgestae.batch",
 )
@@ -94,6 +99,7 @@ if TYPE_CHECKING:
         ingest_paths,
     )
     from resgestae.errors import (
+        ExportError,
         InputError,
         LexiconError,
         ModelError,
@@ -101,6 +107,7 @@ if TYPE_CHECKING:
         ResgestaeError,
         StoreError,
     )
+    from resgestae.export import export_events
     from resgestae.ingest import read_paths
     from resgestae.pipeline import ArticleResult, Options, Resources, code_parsed, run
     from resgestae.store import Store, open_store

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "ExportError",
     "InputError",
     "LexiconError",
     "ModelError",
@@ -43,3 +44,8 @@ class StoreError(ResgestaeError):
 
 class OptionError(ResgestaeError, ValueError):
     """An option with a value the library cannot use (the CLI checks its own before)."""
+
+
+class ExportError(ResgestaeError):
+    """An export cannot be written: an unknown format, or a file or folder that cannot be
+    created or would overwrite what it should not."""

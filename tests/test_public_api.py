@@ -20,7 +20,7 @@ INIT = Path(resgestae.__file__)
 # Modules whose whole __all__ is public API, and the single names taken from others.
 CURATED = ("resgestae.batch", "resgestae.pipeline", "resgestae.store", "resgestae.types",
            "resgestae.errors")  # fmt: skip
-PICKED = {"resgestae.ingest": ("read_paths",)}
+PICKED = {"resgestae.ingest": ("read_paths",), "resgestae.export": ("export_events",)}
 
 
 def documented(obj) -> bool:
@@ -82,7 +82,8 @@ def test_every_name_has_a_docstring(name):
 
 # The modules this API's batch, reading, storing, output and CLI layers live in (the eval
 # command's module belongs with resgestae.eval).
-OWNED = ("resgestae.batch", "resgestae.ingest", "resgestae.store", "resgestae.cli")
+OWNED = ("resgestae.batch", "resgestae.ingest", "resgestae.store", "resgestae.cli",
+         "resgestae.export")  # fmt: skip
 
 
 def owned_modules() -> list[str]:

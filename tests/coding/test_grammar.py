@@ -545,3 +545,13 @@ def test_warning_of_ones_own_act_is_a_threat(code, text):
 )
 def test_warning_of_a_danger_to_others_is_no_threat(code, text):
     assert not [e for e in code(text) if e.event == "THREATEN"]
+
+
+def test_expressing_concern_is_disapproval(code):
+    e = only(code("Kenya expressed concern over the Ugandan troop movements."), "ACCUSE")
+    assert countries(e.actor) == {"KEN"}
+
+
+def test_approving_a_sale_or_loan_is_aid(code):
+    e = only(code("Japan approved a loan to Kenya on Monday."), "AID")
+    assert countries(e.actor) == {"JPN"}

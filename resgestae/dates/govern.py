@@ -59,19 +59,32 @@ def _sentence_date(parsed: Parsed, timexes: tuple[Timex, ...], i: int) -> Timex 
     before = toks[tx.tok_start - 1] if tx.tok_start > 0 else None
     if before is not None and before.text.lower() in _TEMPORAL_PREPS | {"by", "from", "to"}:
         return None
-    if tx.precision in ("day", "time", "week") and _reports(parsed, tx, i):
+    k = _host(parsed, tx)
+    if k != i and (
+        toks[k].dep in ("acl", "relcl") or (toks[k].dep == "conj" and not parsed.coordinated(k))
+    ):
+        # "the truce agreed in May 2019" (often misparsed as a second verb, with no "and"):
+        # the date of what describes a noun
+        return None
+    if tx.precision in ("day", "time", "week") and _reports(parsed, k, i):
         return None  # "said on Tuesday that troops had entered": entered before, day unknown
     return tx
 
 
-def _reports(parsed: Parsed, tx: Timex, i: int) -> bool:
-    """Whether the verb the timex hangs on reports event i in a clausal complement."""
+def _host(parsed: Parsed, tx: Timex) -> int:
+    """The verb the timex hangs on (or the top of its phrase)."""
     toks = parsed.tokens
     k = span_head(parsed, tx.tok_start, tx.tok_end)
     for _ in range(6):
         if toks[k].pos in ("VERB", "AUX") or toks[k].head == k:
             break
         k = toks[k].head
+    return k
+
+
+def _reports(parsed: Parsed, k: int, i: int) -> bool:
+    """Whether verb k reports event i in a clausal complement."""
+    toks = parsed.tokens
     return any(toks[c].dep == "ccomp" and i in parsed.subtree(c) for c in parsed.children[k])
 
 

@@ -190,7 +190,7 @@ def test_evidence_points_at_the_trigger(code):
     text = "Police in Lagos arrested twelve protesters on Sunday."
     e = only(code(text), "COERCE")
     assert text[e.trigger.start : e.trigger.end] == e.trigger.text == "arrested"
-    assert e.rule == "v.arrest"
+    assert e.rule.split("+")[0] == "v.arrest"
 
 
 def test_pronoun_keeps_the_earlier_actor(code):

@@ -9,8 +9,6 @@ from the network at run time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,6 +22,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from resgestae.errors import OptionError
+from resgestae.store.queries import DIMENSIONS
 from resgestae.serve.reader import Filters, Reader
 
 __all__ = ["MAX_PAGE", "MAX_POINTS", "STATIC", "create_app"]
@@ -34,6 +33,7 @@ MAX_POINTS = 50_000  # map points a request
 MAX_COUNTS = 20_000  # count rows a request
 MAX_URL = 4096  # bytes of path and query string
 TEXT = 200  # characters of a text filter
+DIMS = "|".join(DIMENSIONS)  # what `by` may name
 
 NOT_BUILT = """<!doctype html><meta charset="utf-8"><title>resgestae</title>
 <p>The dashboard is not built. Run <code>make install</code> in the resgestae checkout (it runs
@@ -123,21 +123,16 @@ FilterDep = Annotated[Filters, Depends(filters)]
 def create_app(db_path: str | Path, *, timeout: float = 10.0) -> FastAPI:
     """The API and dashboard over the store at ``db_path``, opened read-only (a missing or
     invalid store raises ``StoreError`` here, before anything is served); a query running
-    longer than ``timeout`` seconds is interrupted."""
-    reader = Reader(db_path, timeout=timeout)
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        reader.close()
-
+    longer than ``timeout`` seconds is interrupted. The store stays open as long as the app
+    (its lifespan may run more than once, as test clients do): ``app.state.reader.close()``
+    closes it."""
+    reader = Reader(db_path, timeout=timeout)  # closed by whoever made the app (see run.py)
     app = FastAPI(
         title="resgestae",
         summary="Political event data from news, with the evidence: a read-only API.",
         version=_version(),
         docs_url=None,
         redoc_url=None,
-        lifespan=lifespan,
     )
     app.state.reader = reader
     _errors(app)
@@ -153,7 +148,11 @@ def create_app(db_path: str | Path, *, timeout: float = 10.0) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Events a page.")] = 50,
         cursor: Annotated[
             str | None,
-            Query(max_length=512, description="The `next` of the previous page."),
+            Query(
+                max_length=512,
+                pattern="^[A-Za-z0-9_-]+$",
+                description="The `next` of the previous page.",
+            ),
         ] = None,
     ) -> dict:
         """Real-world events matching the filters, by first day (undated last) then id, a
@@ -177,6 +176,7 @@ def create_app(db_path: str | Path, *, timeout: float = 10.0) -> FastAPI:
             str,
             Query(
                 max_length=TEXT,
+                pattern=f"^ *({DIMS})( *, *({DIMS}))* *$",
                 description="Comma-separated: country, year, month, week, day, event, actor, "
                 "recipient, quad_class.",
             ),
@@ -264,7 +264,7 @@ def _errors(app: FastAPI) -> None:
         problems = []
         for e in exc.errors():
             where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path"))
-            problems.append(f"{where or 'request'}: {_fix(e)}")
+            problems.append(f"{where or 'request'}: {_fix(where, e)}")
         return JSONResponse(
             {"error": "; ".join(problems), "detail": jsonable_encoder(exc.errors())},
             status_code=422,
@@ -291,12 +291,16 @@ def _errors(app: FastAPI) -> None:
         return JSONResponse({"error": str(message)}, status_code=exc.status_code)
 
 
-def _fix(error: dict) -> str:
-    """A validation error as what to give instead."""
+def _fix(name: str, error: dict) -> str:
+    """A validation error of parameter ``name`` as what to give instead."""
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
     if kind == "missing":
         return "required; give it"
+    if kind == "string_pattern_mismatch" and name == "by":
+        return f"give one or more of {', '.join(DIMENSIONS)}, separated by commas"
+    if kind == "string_pattern_mismatch" and name == "cursor":
+        return "pass the `next` of the previous page unchanged"
     if kind.startswith("date"):
         return "give a date as YYYY-MM-DD"
     if kind in ("int_parsing", "int_from_float"):

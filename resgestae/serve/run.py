@@ -23,7 +23,8 @@ def serve(
     from resgestae.serve.app import create_app
 
     app = create_app(db_path, timeout=timeout)
-    uvicorn.run(
+    try:
+        uvicorn.run(
         app,
         host=host,
         port=port,
@@ -32,4 +33,6 @@ def serve(
         timeout_keep_alive=5,
         h11_max_incomplete_event_size=16 * 1024,  # bytes of request line and headers
         server_header=False,
-    )
+        )
+    finally:
+        app.state.reader.close()

@@ -259,28 +259,29 @@ class Reader:
 
     def actors(self, filters: Filters, *, top: int) -> dict[str, list[dict]]:
         """The ``top`` actors, recipients and dyads (actor, recipient) by events, for the
-        filters; an actor is its first one's code, else its country (as in ``counts``)."""
+        filters; an actor is its first one's code, else its country (as in ``counts``).
+        One scan: the three groupings are grouping sets of one query."""
         where, params = filters.where()
         tail = (" WHERE " + " AND ".join(where)) if where else ""
         actor, recipient = queries.DIMENSIONS["actor"], queries.DIMENSIONS["recipient"]
-        out: dict[str, list[dict]] = {}
-        for name, dims, keys in (
-            ("actors", [actor], ("actor",)),
-            ("recipients", [recipient], ("recipient",)),
-            ("dyads", [actor, recipient], ("actor", "recipient")),
-        ):
-            cols = ", ".join(f'{d} AS "{k}"' for d, k in zip(dims, keys, strict=True))
-            known = " AND ".join(f'"{k}" IS NOT NULL' for k in keys)
-            sql = (
-                f"SELECT * FROM (SELECT {cols}, count(*) AS n, sum(num_mentions) AS mentions "
-                f"FROM events m{tail} GROUP BY ALL) WHERE {known} "
-                f"ORDER BY n DESC, {', '.join(chr(34) + k + chr(34) for k in keys)} "
-                f"LIMIT {int(top)}"
-            )
-            out[name] = [
-                dict(zip((*keys, "events", "mentions"), r, strict=True))
-                for r in self._rows(sql, params)
-            ]
+        sql = f"""
+            SELECT grouping(a, r) AS g, a, r, count(*) AS n, sum(num_mentions) AS mentions
+            FROM (SELECT {actor} AS a, {recipient} AS r, num_mentions FROM events m{tail})
+            GROUP BY GROUPING SETS ((a), (r), (a, r))
+            HAVING (grouping(a) = 1 OR a IS NOT NULL) AND (grouping(r) = 1 OR r IS NOT NULL)
+            QUALIFY row_number() OVER (PARTITION BY grouping(a, r)
+                                       ORDER BY n DESC, a NULLS LAST, r NULLS LAST) <= ?
+            ORDER BY g, n DESC, a NULLS LAST, r NULLS LAST
+        """
+        out: dict[str, list[dict]] = {"actors": [], "recipients": [], "dyads": []}
+        # grouping(a, r): 1 = grouped by a alone, 2 = by r alone, 0 = by both
+        for g, a, r, n, mentions in self._rows(sql, [*params, int(top)]):
+            if g == 1:
+                out["actors"].append({"actor": a, "events": n, "mentions": mentions})
+            elif g == 2:
+                out["recipients"].append({"recipient": r, "events": n, "mentions": mentions})
+            else:
+                out["dyads"].append({"actor": a, "recipient": r, "events": n, "mentions": mentions})
         return out
 
     def points(self, filters: Filters, *, limit: int) -> tuple[list[list], int]:

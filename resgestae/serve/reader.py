@@ -291,6 +291,18 @@ class Reader:
         where.append("m.location.lat IS NOT NULL AND m.location.lon IS NOT NULL")
         tail = " WHERE " + " AND ".join(where)
         total = self._rows(f"SELECT count(*) FROM events m{tail}", params)[0][0]
+        if total > limit:
+            # The limit-th confidence first, over one column (fast), then the top-N of those
+            # at least as confident: the same rows as the top-N of all, at half the cost
+            # (ordering a million rows by confidence and id compared many strings).
+            (floor,) = self._rows(
+                f"SELECT m.confidence FROM events m{tail} "
+                f"ORDER BY m.confidence DESC NULLS LAST LIMIT 1 OFFSET {int(limit) - 1}",
+                params,
+            )[0]
+            if floor is not None:
+                tail += " AND m.confidence >= ?"
+                params = [*params, floor]
         rows = self._rows(
             "SELECT round(m.location.lon, 4), round(m.location.lat, 4), m.quad_class, "
             f'm."id" FROM events m{tail} ORDER BY m.confidence DESC NULLS LAST, m."id" '

@@ -270,3 +270,12 @@ def test_the_docs_page_loads_nothing_from_another_host(client):
 def test_dates_in_events_are_iso_days(client):
     for e in client.get("/api/events").json()["events"]:
         dt.date.fromisoformat(e["date_first"])
+
+
+def test_a_capped_map_keeps_the_most_confident_events(client, library):
+    everything = client.get("/api/map").json()["points"]
+    confidence = {e["id"]: e["confidence"] for e in library["events"]}
+    ranked = sorted(everything, key=lambda p: (-confidence[p[3]], p[3]))
+    assert everything == ranked
+    for k in range(1, len(everything)):
+        assert client.get("/api/map", params={"limit": k}).json()["points"] == ranked[:k]

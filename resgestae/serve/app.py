@@ -23,8 +23,8 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from resgestae.errors import OptionError
-from resgestae.store.queries import DIMENSIONS
 from resgestae.serve.reader import Filters, Reader
+from resgestae.store.queries import DIMENSIONS
 
 __all__ = ["MAX_PAGE", "MAX_POINTS", "STATIC", "create_app"]
 
@@ -257,7 +257,7 @@ def _errors(app: FastAPI) -> None:
     """Every error as ``{"error": message}``; requests too long refused before routing."""
 
     @app.middleware("http")
-    async def bounded(request: Request, call_next):  # type: ignore[no-untyped-def]
+    async def bounded(request: Request, call_next: Any) -> Response:
         size = len(request.url.path) + len(request.url.query)
         if size > MAX_URL:
             return JSONResponse(

@@ -322,4 +322,3 @@ def _article_head(r: Sequence) -> dict:
         "duplicate_of": r[5],
         "href": f"/api/articles/{r[0]}",
     }
-

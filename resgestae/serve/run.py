@@ -25,14 +25,14 @@ def serve(
     app = create_app(db_path, timeout=timeout)
     try:
         uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        log_level=log_level,
-        limit_concurrency=64,  # more open requests get 503 rather than queueing forever
-        timeout_keep_alive=5,
-        h11_max_incomplete_event_size=16 * 1024,  # bytes of request line and headers
-        server_header=False,
+            app,
+            host=host,
+            port=port,
+            log_level=log_level,
+            limit_concurrency=64,  # more open requests get 503 rather than queueing forever
+            timeout_keep_alive=5,
+            h11_max_incomplete_event_size=16 * 1024,  # bytes of request line and headers
+            server_header=False,
         )
     finally:
         app.state.reader.close()

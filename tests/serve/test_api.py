@@ -74,8 +74,10 @@ def _who(e, role, value):
 FILTERS = {
     "country=PER": (
         {"country": "PER"},
-        lambda e: (e["location"] or {}).get("country") == "PER"
-        or any(x["country"] == "PER" for x in e["actor"] + e["recipient"]),
+        lambda e: (
+            (e["location"] or {}).get("country") == "PER"
+            or any(x["country"] == "PER" for x in e["actor"] + e["recipient"])
+        ),
     ),
     "actor=POL": ({"actor": "POL"}, lambda e: _who(e, "actor", "POL")),
     "recipient=PHL": ({"recipient": "PHL"}, lambda e: _who(e, "recipient", "PHL")),
@@ -89,7 +91,9 @@ FILTERS = {
     "min_confidence": ({"min_confidence": 0.7}, lambda e: e["confidence"] >= 0.7),
     "combined": (
         {"country": "POL", "since": "2024-06-10"},
-        lambda e: "POL" in {(e["location"] or {}).get("country")} and e["date_last"] >= "2024-06-10",
+        lambda e: (
+            "POL" in {(e["location"] or {}).get("country")} and e["date_last"] >= "2024-06-10"
+        ),
     ),
 }
 

@@ -102,7 +102,8 @@ def test_a_filter_changes_the_map_the_timeline_the_table_and_the_url(page, libra
         e
         for e in library["events"]
         if "PER"
-        in {(e["location"] or {}).get("country")} | {x["country"] for x in e["actor"] + e["recipient"]}
+        in {(e["location"] or {}).get("country")}
+        | {x["country"] for x in e["actor"] + e["recipient"]}
     ]
     assert peru and len(peru) < len(library["events"])
     assert page.get_attribute("#map", "data-points") == str(len(placed(peru))) != before

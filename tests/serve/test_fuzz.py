@@ -18,7 +18,9 @@ EXAMPLES = 30
 @pytest.fixture(scope="session")
 def operations(app):
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
-    return {f"{op.method.upper()} {op.path}": op for op in (r.ok() for r in schema.get_all_operations())}
+    return {
+        f"{op.method.upper()} {op.path}": op for op in (r.ok() for r in schema.get_all_operations())
+    }
 
 
 ROUTES = [

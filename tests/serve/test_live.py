@@ -20,7 +20,9 @@ def test_the_live_server_pages_and_opens_an_event(live, library):
     seen, cursor = [], None
     with httpx.Client(base_url=live, timeout=10) as http:
         while True:
-            body = http.get("/api/events", params={"limit": 2, **({"cursor": cursor} if cursor else {})}).json()
+            body = http.get(
+                "/api/events", params={"limit": 2, **({"cursor": cursor} if cursor else {})}
+            ).json()
             seen += [e["id"] for e in body["events"]]
             cursor = body["next"]
             if not cursor:

@@ -16,7 +16,13 @@ from resgestae.cli.options import db_option, one_line_errors
     show_default=True,
     help="Address to listen on; 0.0.0.0 serves every network the machine is on.",
 )
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on.",
+)
 @click.option(
     "--timeout",
     default=10.0,

@@ -32,6 +32,17 @@ __all__ = ["Filters", "Reader", "decode_cursor", "encode_cursor"]
 REQUIRED = {"events": "mention_ids", "mentions": "event_id", "articles": "status"}
 
 
+# Periods grouped by the day they start and labelled after grouping: the labels (and rows)
+# of ``queries.DIMENSIONS``, whose strftime on every row cost two thirds of a count by month
+# over a million events (100 -> 33 ms). Dimension -> (group key, label of the key ``{k}``).
+PERIODS = {
+    "year": ("date_trunc('year', m.date_first)", "strftime({k}, '%Y')"),
+    "month": ("date_trunc('month', m.date_first)", "strftime({k}, '%Y-%m')"),
+    "week": ("date_trunc('week', m.date_first)", "strftime({k}, '%G-W%V')"),  # ISO Monday
+    "day": ("m.date_first", "strftime({k}, '%Y-%m-%d')"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """The filters of ``resgestae events``, plus ``text`` (part of the event's sentence) and
@@ -240,7 +251,7 @@ class Reader:
 
     def counts(self, by: Sequence[str], filters: Filters, *, limit: int) -> list[dict]:
         """``Store.counts_by``: events (and mentions) by the dimensions ``by``, at most
-        ``limit`` rows."""
+        ``limit`` rows (the same rows; periods computed faster, see ``PERIODS``)."""
         unknown = [b for b in by if b not in queries.DIMENSIONS]
         if unknown or not by:
             raise OptionError(
@@ -248,14 +259,23 @@ class Reader:
                 f"more of {', '.join(queries.DIMENSIONS)}, separated by commas"
             )
         where, params = filters.where()
-        dims = ", ".join(f'{queries.DIMENSIONS[b]} AS "{b}"' for b in by)
-        sql = f"SELECT {dims}, count(*), sum(num_mentions) FROM events m"
+        keys = ", ".join(
+            f"{PERIODS[b][0] if b in PERIODS else queries.DIMENSIONS[b]} AS k{i}"
+            for i, b in enumerate(by)
+        )
+        labels = ", ".join(
+            f'{PERIODS[b][1].format(k=f"k{i}") if b in PERIODS else f"k{i}"} AS "{b}"'
+            for i, b in enumerate(by)
+        )
+        inner = f"SELECT {keys}, count(*) AS n, sum(num_mentions) AS s FROM events m"
         if where:
-            sql += " WHERE " + " AND ".join(where)
+            inner += " WHERE " + " AND ".join(where)
         order = ", ".join(f'"{b}" NULLS LAST' for b in by)
-        sql += f" GROUP BY ALL ORDER BY {order} LIMIT {int(limit)}"
-        keys = (*by, "events", "mentions")
-        return [dict(zip(keys, r, strict=True)) for r in self._rows(sql, params)]
+        sql = (
+            f"SELECT {labels}, n, s FROM ({inner} GROUP BY ALL) ORDER BY {order} LIMIT {int(limit)}"
+        )
+        names = (*by, "events", "mentions")
+        return [dict(zip(names, r, strict=True)) for r in self._rows(sql, params)]
 
     def actors(self, filters: Filters, *, top: int) -> dict[str, list[dict]]:
         """The ``top`` actors, recipients and dyads (actor, recipient) by events, for the

@@ -38,8 +38,17 @@ def library(store_path) -> dict:
     """What the library reads from the store (``Store.events``, ``counts``), read before the
     app opens it read-only (DuckDB refuses one file open twice in one process with two
     configurations)."""
+    from resgestae.store.queries import DIMENSIONS
+
     with open_store(store_path, create=False) as store:
-        return {"events": list(store.events()), "counts": store.counts(), "path": store_path}
+        by = [[d] for d in DIMENSIONS] + [["country", "week"], ["event", "year", "day"]]
+        counts_by = {",".join(b): list(store.counts_by(b)) for b in by}
+        return {
+            "events": list(store.events()),
+            "counts": store.counts(),
+            "counts_by": counts_by,
+            "path": store_path,
+        }
 
 
 @pytest.fixture(scope="session")

@@ -160,6 +160,15 @@ def test_counts_are_the_library_counts_and_add_up_to_the_events(client, library)
     assert {r["month"]: r["events"] for r in body["counts"]} == by_month
 
 
+@pytest.mark.parametrize(
+    "by",
+    ["country", "year", "month", "week", "day", "event", "actor", "recipient", "quad_class",
+     "country,week", "event,year,day"],
+)  # fmt: skip
+def test_counts_are_the_rows_of_resgestae_counts(client, library, by):
+    assert client.get("/api/counts", params={"by": by}).json()["counts"] == library["counts_by"][by]
+
+
 def test_counts_take_the_filters(client, library):
     body = client.get("/api/counts", params={"by": "event", "country": "PER"}).json()
     want: dict = {}

@@ -168,3 +168,35 @@ def test_the_dashboard_needs_nothing_but_the_server():
     # the built page references only its own files: no CDN, no tile server
     html = (STATIC / "index.html").read_text()
     assert "http://" not in html and "https://" not in html
+
+
+# The centroid, in CSS pixels, of the canvas pixels near an RGB colour: where a dot is drawn.
+FIND_DOT = """([r, g, b]) => {
+  const c = document.querySelector('#map');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0, x = 0, y = 0;
+  for (let i = 0; i < d.length; i += 4) {
+    if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 40) {
+      const p = i / 4; x += p % c.width; y += Math.floor(p / c.width); n++;
+    }
+  }
+  const ratio = c.width / c.clientWidth;
+  return n ? [x / n / ratio, y / n / ratio, n] : null;
+}"""
+
+
+def test_clicking_a_dot_on_the_map_opens_its_event(page, library):
+    # Japan's pledge of aid is verbal cooperation (quad class 1): the only blue dot
+    (japan,) = [e for e in library["events"] if (e["location"] or {}).get("country") == "JPN"]
+    assert japan["quad_class"] == 1
+    page.goto("/?country=JPN")
+    ready(page)
+    assert page.get_attribute("#map", "data-points") == "1"
+    dot = page.evaluate(FIND_DOT, [0x4C, 0x9B, 0xE8])
+    assert dot is not None, "no blue dot drawn on the map"
+    box = page.locator("#map").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + dot[0], box["y"] + dot[1])
+    page.wait_for_selector("#panel:not([hidden]) .mention")
+    assert "Japan" in page.locator("#panel .mention").first.inner_text()
+    assert page.locator("#panel h2").inner_text() == f"{japan['event']} · {japan['date']}"

@@ -75,3 +75,13 @@ def test_a_cursor_the_server_did_not_make_is_an_option_error(bad):
     # "" and "!!!" are not base64, "not json", [1,2] and ["x","a"] hold no sort key
     with pytest.raises(OptionError, match="cursor"):
         decode_cursor(bad)
+
+
+def test_a_query_past_the_timeout_is_stopped(library):
+    from resgestae.serve.reader import Reader
+
+    with Reader(library["path"], timeout=0.2) as reader:
+        with pytest.raises(TimeoutError, match="longer than 0.2 s"):
+            # a sum over 10^11 rows: minutes of work, stopped after 0.2 s
+            reader._rows("SELECT sum(i) FROM range(100000000000) t(i)")
+        assert reader.health()["status"] == "ok"  # the connection still serves

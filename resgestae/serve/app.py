@@ -226,6 +226,8 @@ def create_app(db_path: str | Path, *, timeout: float = 10.0) -> FastAPI:
             swagger_js_url="/swagger/swagger-ui-bundle.js",
             swagger_css_url="/swagger/swagger-ui.css",
             swagger_favicon_url="/swagger/favicon-32x32.png",
+            # no badge from the online validator: the page asks nothing of another host
+            swagger_ui_parameters={"validatorUrl": None},
         )
 
     if (STATIC / "index.html").is_file():

@@ -200,3 +200,11 @@ def test_clicking_a_dot_on_the_map_opens_its_event(page, library):
     page.wait_for_selector("#panel:not([hidden]) .mention")
     assert "Japan" in page.locator("#panel .mention").first.inner_text()
     assert page.locator("#panel h2").inner_text() == f"{japan['event']} · {japan['date']}"
+
+
+def test_the_api_page_renders_offline(page):
+    # the page fixture fails the test on any request to another host
+    page.goto("/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=15_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/events" in paths and "/api/events/{event_id}" in paths

@@ -8,6 +8,7 @@ from resgestae.cli.code import code, ingest
 from resgestae.cli.evaluate import evaluate_command
 from resgestae.cli.events import counts, events, recluster
 from resgestae.cli.export import export
+from resgestae.cli.serve import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,3 +24,4 @@ cli.add_command(counts)
 cli.add_command(recluster)
 cli.add_command(evaluate_command)
 cli.add_command(export)
+cli.add_command(serve)

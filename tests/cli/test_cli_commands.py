@@ -129,9 +129,9 @@ def test_code_stdin_and_quiet():
     assert result.exit_code == 0 and result.stderr == ""
 
 
-def test_ingest_twice_adds_nothing_and_events_queries(tmp_path):
+def test_ingest_twice_adds_nothing_and_events_queries(tmp_path, reference_path):
     db = tmp_path / "t.duckdb"
-    args = ("ingest", BATCH, REFERENCE_ARTICLE, "--db", db)
+    args = ("ingest", BATCH, reference_path, "--db", db)
     first = invoke(*args)
     assert first.exit_code == 1 and "7 articles" in first.stderr
     counts = _counts(db)

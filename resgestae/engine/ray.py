@@ -140,13 +140,15 @@ class RayBatch:
                 seq += 1
 
     def _code(self, ray: Any, rows: list[dict[str, Any]], actors: int) -> Iterator[Coded | Failure]:
-        data = ray.data.from_items(rows, override_num_blocks=max(1, -(-len(rows) // 64)))
+        batches = -(-len(rows) // self.batch_size)
+        # a block per batch: an actor takes blocks, so fewer blocks than actors idle some
+        data = ray.data.from_items(rows, override_num_blocks=batches)
         coded = data.map_batches(
             BatchCoder,
             fn_constructor_kwargs={"options": replace(self.options.pipeline, workers=1), "out": self.out},
             batch_size=self.batch_size,
             batch_format="pyarrow",
-            compute=ray.data.ActorPoolStrategy(size=min(actors, -(-len(rows) // self.batch_size))),
+            compute=ray.data.ActorPoolStrategy(size=min(actors, batches)),
             num_cpus=1,
         )
         for r in coded.iter_rows():

@@ -113,11 +113,13 @@ def test_a_worker_killed_mid_run_loses_nothing_and_doubles_nothing(tmp_path, two
         deadline = time.monotonic() + 300
         while killed is None and time.monotonic() < deadline and job.poll() is None:
             workers = worker_pids(tmp)
-            if workers and list(out.glob("articles/*/*.parquet")):  # coding has begun
-                killed = workers[0]
+            files = list(out.glob("articles/*/*.parquet"))
+            if workers and files:  # coding has begun
+                killed, batches_written = workers[0], len({f.name for f in files})
                 subprocess.run(["kill", "-9", str(killed)], check=True)
             time.sleep(0.2)
         assert killed is not None, "no worker was seen coding"
+        assert batches_written < 96 // 16  # the kill came before the last batch
         _, err = job.communicate(timeout=600)
     finally:
         if job.poll() is None:

@@ -182,8 +182,10 @@ def main() -> None:
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        row = _ray(args.corpus, args.workers) if args.one == "ray" else _local(
-            args.corpus, 1 if args.one == "single" else args.workers
+        row = (
+            _ray(args.corpus, args.workers)
+            if args.one == "ray"
+            else _local(args.corpus, 1 if args.one == "single" else args.workers)
         )
         print(json.dumps(row))
         return

@@ -107,9 +107,7 @@ class BatchCoder:
         parquet.write_batch(fs, root, articles, mentions)
 
 
-def _result(
-    row: Mapping[str, Any], res: ArticleResult | None, with_events: bool
-) -> dict[str, Any]:
+def _result(row: Mapping[str, Any], res: ArticleResult | None, with_events: bool) -> dict[str, Any]:
     return {
         "seq": row["seq"],
         "id": row["id"],
@@ -119,5 +117,7 @@ def _result(
         "sentences": res.sentences if res else 0,
         "events": len(res.events) if res else 0,
         "topic": res.topic if res else None,
-        "events_json": json.dumps([e.to_dict() for e in res.events]) if res and with_events else "[]",
+        "events_json": json.dumps([e.to_dict() for e in res.events])
+        if res and with_events
+        else "[]",
     }

@@ -40,14 +40,20 @@ def run_parallel(articles: Iterable[Article], res: Resources) -> Iterator[Articl
     ctx = mp.get_context("fork" if forks else "spawn")
     init_args: tuple[Resources | None, Options] = (single if forks else None, single.options)
     stream = iter(articles)
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init, initargs=init_args) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=ctx, initializer=_init, initargs=init_args
+    ) as pool:
         pending: deque[Future[list[ArticleResult]]] = deque()
-        while True:
-            while len(pending) < workers * AHEAD and (chunk := list(islice(stream, CHUNK))):
-                pending.append(pool.submit(_code, chunk))
-            if not pending:
-                return
-            yield from pending.popleft().result()
+        try:
+            while True:
+                while len(pending) < workers * AHEAD and (chunk := list(islice(stream, CHUNK))):
+                    pending.append(pool.submit(_code, chunk))
+                if not pending:
+                    return
+                yield from pending.popleft().result()
+        finally:  # stopped early (an error, Ctrl-C): don't code what nobody will read
+            for future in pending:
+                future.cancel()
 
 
 def _init(res: Resources | None, options: Options) -> None:

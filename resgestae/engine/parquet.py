@@ -50,8 +50,10 @@ ARTICLE_TYPES = (
 # A mention row: the store's mention columns (Event.to_dict() keys) with the days its date
 # covers, as the store keeps them for range queries.
 MENTION_TYPES = (
-    *((name, kind.removesuffix(" PRIMARY KEY").removesuffix(" NOT NULL"))
-      for name, kind in MENTION_COLUMNS),
+    *(
+        (name, kind.removesuffix(" PRIMARY KEY").removesuffix(" NOT NULL"))
+        for name, kind in MENTION_COLUMNS
+    ),
     ("date_first", "DATE"),
     ("date_last", "DATE"),
 )
@@ -61,7 +63,9 @@ def _arrow_schema(types: Iterable[tuple[str, str]]) -> pa.Schema:
     """The Arrow schema of DuckDB column types, as DuckDB itself maps them: one place (the
     store's schema) decides each column's type, and DuckDB reads the files back as it."""
     cols = ", ".join(f'NULL::{kind} AS "{name}"' for name, kind in types)
-    return duckdb.sql(f"SELECT {cols} LIMIT 0").to_arrow_table().schema
+    rel = duckdb.sql(f"SELECT {cols} LIMIT 0")
+    assert rel is not None  # a SELECT always gives a relation
+    return rel.to_arrow_table().schema
 
 
 _SCHEMAS: dict[str, pa.Schema] = {}

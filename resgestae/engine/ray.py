@@ -145,7 +145,10 @@ class RayBatch:
         data = ray.data.from_items(rows, override_num_blocks=batches)
         coded = data.map_batches(
             BatchCoder,
-            fn_constructor_kwargs={"options": replace(self.options.pipeline, workers=1), "out": self.out},
+            fn_constructor_kwargs={
+                "options": replace(self.options.pipeline, workers=1),
+                "out": self.out,
+            },
             batch_size=self.batch_size,
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=min(actors, batches)),

@@ -37,9 +37,7 @@ def test_a_batch_written_twice_is_there_once_and_reads_back_as_the_events(tmp_pa
     assert [by_id[e["id"]] for e in expected] == expected
     articles = parquet_rows(tmp_path, parquet.ARTICLES)
     assert sorted(a["id"] for a in articles) == sorted(r["id"] for r in coder_rows)
-    assert parquet.written_ids(*parquet.open_folder(str(tmp_path))) == {
-        r["id"] for r in coder_rows
-    }
+    assert parquet.written_ids(*parquet.open_folder(str(tmp_path))) == {r["id"] for r in coder_rows}
 
 
 def test_each_month_is_its_own_partition(tmp_path, coder_rows):

@@ -154,8 +154,15 @@ class RayBatch:
             compute=ray.data.ActorPoolStrategy(size=min(actors, batches)),
             num_cpus=1,
         )
-        for r in coded.iter_rows():
-            yield self._settle(r)
+        try:
+            for r in coded.iter_rows():
+                yield self._settle(r)
+        except ray.exceptions.RayError as exc:  # retried by Ray, and failed every time
+            first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+            raise ResgestaeError(
+                f"the Ray job failed ({first}); what was written under --out is kept: run the "
+                f"same command again to resume"
+            ) from None
 
     def _settle(self, r: dict[str, Any]) -> Coded | Failure:
         c = self._counts

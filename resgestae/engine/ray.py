@@ -208,8 +208,8 @@ def _init(ray: Any, address: str | None, num_cpus: int | None) -> None:
     failures are what a run prints."""
     kwargs: dict[str, Any] = {"address": address, "logging_level": logging.WARNING,
                               "log_to_driver": False}  # fmt: skip
-    if address is None:
-        kwargs.update(include_dashboard=False, num_cpus=num_cpus)
+    if address is None:  # "local": a Ray of its own, never a cluster found running here
+        kwargs.update(address="local", include_dashboard=False, num_cpus=num_cpus)
     try:
         ray.init(**kwargs)
     except (ConnectionError, RuntimeError, ValueError) as exc:

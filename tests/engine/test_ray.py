@@ -128,3 +128,15 @@ def test_a_worker_killed_mid_run_loses_nothing_and_doubles_nothing(tmp_path, two
     articles, mentions = written(out)
     assert sorted(a["id"] for a in articles) == [f"gen-{i:03d}" for i in range(96)]
     assert mentions == expected  # every mention once: none lost, none doubled
+
+
+def test_code_on_the_cluster_prints_what_code_prints_locally(two_nodes):
+    address, _ = two_nodes
+    cmd = [str(BIN / "resgestae"), "code", str(SAMPLES), "--format", "jsonl", "-q"]
+    local = subprocess.run(cmd, env=ray_env(), capture_output=True, text=True, timeout=300)
+    on_ray = subprocess.run(
+        [*cmd, "--engine", "ray", "--address", address],
+        env=ray_env(), capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert local.returncode == on_ray.returncode == 0, on_ray.stderr[-2000:]
+    assert local.stdout.count("\n") > 10 and on_ray.stdout == local.stdout  # same order too

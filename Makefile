@@ -16,7 +16,7 @@ CHROMIUM ?= /usr/bin/chromium
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[serve,test]'
+	$(PY) -m pip install -q -e '.[serve,test,ray]'
 	touch $@
 
 install: $(VENV)/.installed dashboard

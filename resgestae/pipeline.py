@@ -176,9 +176,12 @@ def run(articles: Iterable[Article], res: Resources) -> Iterator[ArticleResult]:
     """Parse and code articles lazily, one result per article in order; an article whose
     coding fails gives a result with ``error`` set instead of ending the run."""
     opts = res.options
-    for parsed in nlp.parse(
-        articles, res.nlp, model=opts.model, batch_size=opts.batch_size, workers=opts.workers
-    ):
+    if opts.workers > 1:  # each worker parses and codes: resgestae.engine.local says why
+        from resgestae.engine.local import run_parallel
+
+        yield from run_parallel(articles, res)
+        return
+    for parsed in nlp.parse(articles, res.nlp, model=opts.model, batch_size=opts.batch_size):
         try:
             yield code_parsed(parsed, res)
         except Exception as exc:  # noqa: BLE001 - one article's failure must not end a batch

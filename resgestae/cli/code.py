@@ -8,13 +8,21 @@ import click
 
 from resgestae import output
 from resgestae.cli.batch import finish, open_batch, outcomes
-from resgestae.cli.options import db_option, format_option, input_options, one_line_errors
+from resgestae.cli.options import (
+    db_option,
+    engine_options,
+    format_option,
+    input_options,
+    one_line_errors,
+    out_option,
+)
 
 
 @click.command()
 @input_options
 @format_option
-def code(paths, fmt, quiet, **options):
+@engine_options
+def code(paths, fmt, quiet, engine, address, **options):
     """Code articles and print their events.
 
     PATH is a file, a directory (read recursively) or - for stdin: plain text (.txt, may start
@@ -24,6 +32,10 @@ def code(paths, fmt, quiet, **options):
     article are not coded. Inputs that cannot be read are reported on stderr and skipped; the
     exit code is then 1.
     """
+    if engine == "ray":
+        from resgestae.cli.scale import run_ray
+
+        return run_ray(paths, options, address=address, quiet=quiet, fmt=fmt)
     batch = open_batch(paths, options)
     events = (e.to_dict() for outcome in outcomes(batch, quiet) for e in outcome.events)
     output.write(events, fmt or output.default_format(sys.stdout), sys.stdout)
@@ -33,7 +45,9 @@ def code(paths, fmt, quiet, **options):
 @click.command()
 @input_options
 @db_option
-def ingest(paths, db, quiet, **options):
+@engine_options
+@out_option
+def ingest(paths, db, quiet, engine, address, out, **options):
     """Code articles and store them with their events in DuckDB.
 
     Reads the same inputs as `code`. Stores articles, events and actor mentions in the --db
@@ -41,7 +55,16 @@ def ingest(paths, db, quiet, **options):
     their original, both without events. Articles already in the database (same id) are
     skipped before parsing, so ingesting again adds nothing, and an interrupted run resumes
     where it stopped when run again. Each article is stored in its own transaction.
+
+    With --engine ray the articles are coded on a Ray cluster and written as Parquet to
+    --out instead (articles/ and mentions/, by month); a rerun skips what is written.
     """
+    if engine == "ray" or out is not None:
+        if engine != "ray" or out is None:
+            raise click.UsageError("--out and --engine ray go together: give both")
+        from resgestae.cli.scale import run_ray
+
+        return run_ray(paths, options, address=address, quiet=quiet, out=out)
     from resgestae.store import open_store
 
     with one_line_errors():

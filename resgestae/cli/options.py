@@ -136,3 +136,38 @@ db_option = click.option(
     type=click.Path(dir_okay=False),
     help="DuckDB database file.",
 )
+
+
+# --engine ray: resgestae.engine.ray (an optional extra), wrapped by resgestae.cli.scale
+ENGINES = ("local", "ray")
+
+
+def engine_options(f):
+    """``--engine`` and ``--address``: where the coding runs."""
+    return _apply(
+        f,
+        [
+            click.option(
+                "--engine",
+                type=click.Choice(ENGINES),
+                default="local",
+                show_default=True,
+                help="local: this machine (--workers processes); ray: a Ray cluster "
+                "(pip install 'resgestae[ray]'), one actor per CPU.",
+            ),
+            click.option(
+                "--address",
+                metavar="ADDR",
+                help="With --engine ray: the cluster to join (host:6379, ray://host:10001 "
+                "or auto); default: start Ray on this machine.",
+            ),
+        ],
+    )
+
+
+out_option = click.option(
+    "--out",
+    metavar="DIR",
+    help="With --engine ray: the Parquet folder (local, s3://, gs://...) to write articles "
+    "and mentions to, by month, instead of --db.",
+)

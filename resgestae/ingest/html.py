@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html.parser import HTMLParser
 
 import lxml.html
 
@@ -37,15 +38,8 @@ def read_html(
         data, url=url, with_metadata=True, include_comments=False, include_tables=False
     )  # a Document (as_dict is False), or None when the page has no main text
     text = _paragraphs(doc.text, doc.title) if isinstance(doc, Document) else ""
-    if len(text) < MIN_TEXT and (deep := _deep_tree(data)) is not None:
-        # libxml2 stops at 255 levels of nesting unless told the tree is huge
-        doc = trafilatura.bare_extraction(
-            deep, url=url, with_metadata=True, include_comments=False, include_tables=False
-        )
-        text = _paragraphs(doc.text, doc.title) if isinstance(doc, Document) else ""
-        if len(text) < MIN_TEXT:  # too deep for trafilatura itself: the paragraphs' text
-            paragraphs = (" ".join(p.text_content().split()) for p in deep.iter("p"))
-            text = "\n\n".join(p for p in paragraphs if p)
+    if len(text) < MIN_TEXT:
+        doc, text = _deep(data, url, doc, text)
     if len(text) < MIN_TEXT:
         raise InputError(
             origin,
@@ -86,27 +80,73 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-DEPTH = 250  # levels of nesting past which a page is parsed again as a huge tree
+DEPTH = 250  # libxml2 drops what is nested deeper than 255 levels, unless told the tree is huge
+HUGE_DEPTH = 2000  # and deeper than 2048 even then
 
 
-def _deep_tree(data: bytes | str):
-    """The page parsed without libxml2's nesting limit, if it is nested deeper than
-    ``DEPTH`` (else None: its failure to give text is not the limit's)."""
+def _deep(data: bytes | str, url: str | None, doc, text: str):
+    """``(doc, text)`` for a page nested past libxml2's limit: trafilatura over a huge tree,
+    else the text of its paragraphs; ``(doc, text)`` as they were for any other page."""
+    import trafilatura
+    from trafilatura.settings import Document
     from trafilatura.utils import decode_file
 
-    text = decode_file(data) if isinstance(data, bytes) else data
-    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
-    try:
-        tree = lxml.html.fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
-    except (lxml.etree.ParserError, ValueError):
-        return None
-    depth = {tree: 0}
-    for el in tree.iterdescendants():
-        d = depth[el.getparent()] + 1
-        if d > DEPTH:
-            return tree
-        depth[el] = d
-    return None
+    html = decode_file(data) if isinstance(data, bytes) else data
+    flat = _Flat()
+    flat.feed(html)
+    flat.close()
+    if flat.depth <= DEPTH:
+        return doc, text  # not the limit's fault: no text to find
+    if flat.depth <= HUGE_DEPTH:
+        parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+        try:
+            tree = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+            deep = trafilatura.bare_extraction(
+                tree, url=url, with_metadata=True, include_comments=False, include_tables=False
+            )
+        except (lxml.etree.ParserError, ValueError, RecursionError):
+            deep = None
+        if isinstance(deep, Document) and len(found := _paragraphs(deep.text, deep.title)) >= MIN_TEXT:
+            return deep, found
+    return doc, "\n\n".join(flat.paragraphs)
+
+
+class _Flat(HTMLParser):
+    """The text of a page's paragraphs and how deep its tags nest, from the standard
+    library's event parser, which has no nesting limit."""
+
+    VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+    BLOCK = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote".split())
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth, self._open, self._in = 0, 0, 0
+        self._skip = 0  # inside script or style
+        self._words: list[str] = []
+        self.paragraphs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        self._open += 1
+        self.depth = max(self.depth, self._open)
+        self._in += tag in self.BLOCK
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        self._open = max(0, self._open - 1)
+        self._skip = max(0, self._skip - (tag in ("script", "style")))
+        if tag in self.BLOCK:
+            self._in = max(0, self._in - 1)
+            if (paragraph := " ".join(" ".join(self._words).split())) and not self._in:
+                self.paragraphs.append(paragraph)
+                self._words = []
+
+    def handle_data(self, data):
+        if self._in and not self._skip:
+            self._words.append(data)
 
 
 BLOCKS = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote|tr|section|article)\b[^>]*>", re.I)

@@ -120,6 +120,7 @@ def _read_stream(
         fmt = opts.input_format or detect.detect(origin, head)
         if isinstance(stream, Members):
             stream.pause = fmt == "warc"  # the WARC reader says which records were lost
+            stream.damaged.clear()  # found while peeking: found again, and reported, below
         for item in _records(stream, origin, fmt, opts):
             if isinstance(item, Article):
                 n += 1

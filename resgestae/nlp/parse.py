@@ -73,9 +73,9 @@ def to_parsed(doc, article: Article, model: str) -> Parsed:
     )
 
 
-# Articles longer than this are refused rather than parsed in pieces: the parse of two million
-# characters (about 400,000 tokens) holds some hundreds of MB as plain records.
-MAX_CHARS = 2_000_000
+# Articles longer than this are refused rather than parsed in pieces: coding a million
+# characters (about 200,000 tokens) takes minutes and some hundreds of MB; --max-chars raises it.
+MAX_CHARS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,13 +113,14 @@ def parse_each(
     batch_size: int = 32,
     workers: int = 1,
     max_chars: int = MAX_CHARS,
+    piece: int = PIECE,
 ) -> Iterator[Parsed | Unparsed]:
     """A ``Parsed`` for every article, in order, or an ``Unparsed`` for one that cannot be:
-    longer than ``max_chars``, or one the parser fails on. An article longer than ``PIECE``
+    longer than ``max_chars``, or one the parser fails on. An article longer than ``piece``
     characters (or the model's ``max_length``) is parsed in pieces (``nlp.pieces``) joined
     into one parse. When ``nlp.pipe`` fails on a batch, its articles are parsed again one at
     a time, so only the one that fails is lost; then the batches go on."""
-    size = max(2, min(PIECE, nlp.max_length))
+    size = max(2, min(piece, nlp.max_length))
     queue: deque[_Job] = deque()  # articles fed to the parser, not yet given out
 
     source: list[BaseException] = []  # an error of ``articles`` itself is not the parser's

@@ -49,7 +49,9 @@ def read_csv(
     A line or a cell longer than ``max_bytes`` ends the table with an error.
     """
     mapping = {f: f for f in FIELDS} | dict(columns or {})
-    lines = codecs.iterdecode(bounded_lines(stream, origin, max_bytes), "utf-8-sig")
+    # a NUL byte (which the csv module refuses, ending the table) becomes U+FFFD in its cell
+    raw = (line.replace(b"\x00", "\ufffd".encode()) for line in bounded_lines(stream, origin, max_bytes))
+    lines = codecs.iterdecode(raw, "utf-8-sig")
     csv.field_size_limit(min(max_bytes, 2**31 - 1))  # a quoted cell may span lines
     reader = csv.DictReader(lines, delimiter=delimiter)
     try:

@@ -23,8 +23,10 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def check(data: bytes, origin: str) -> None:
-    """Raise ``InputError`` for an empty, UTF-16 or binary file (``data``: its first bytes)."""
+def check(data: bytes, origin: str, *, records: bool = False) -> None:
+    """Raise ``InputError`` for an empty, UTF-16 or binary file (``data``: its first bytes).
+    With ``records`` (JSON Lines, CSV, feeds: each record read on its own) a stray NUL is the
+    problem of its record only; the file is binary when NULs are more than a tenth of it."""
     if not data.strip():
         raise InputError(origin, "the file is empty; remove it or add the article text")
     if data.startswith(UTF16_BOMS) or _looks_utf16(data):
@@ -33,7 +35,7 @@ def check(data: bytes, origin: str) -> None:
             "this looks like UTF-16 text; convert it to UTF-8, e.g. "
             "iconv -f utf-16 -t utf-8 FILE > FILE.utf8",
         )
-    if b"\x00" in data:
+    if data.count(0) > (len(data) // 10 if records else 0):
         raise InputError(
             origin, "this looks like a binary file, not text; pass .txt or .jsonl articles"
         )

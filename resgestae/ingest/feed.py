@@ -28,7 +28,7 @@ def read_feed(
     ``origin:entry N``; the other entries are read.
     """
     try:
-        feed = feedparser.parse(CHARREF.sub(_charref, data))
+        feed = feedparser.parse(CHARREF.sub(_charref, data).replace(b"\x00", b"&#xfffd;"))
     except Exception as exc:  # noqa: BLE001 - feedparser's loose parser has its own bugs
         yield InputError(
             origin,

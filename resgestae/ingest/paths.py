@@ -175,7 +175,7 @@ def _records(
     date, limit = opts.default_date, opts.max_bytes
     if fmt != "warc":
         try:
-            check(_peek(stream), origin)
+            check(_peek(stream), origin, records=fmt in ("jsonl", "csv", "tsv", "feed"))
         except InputError as exc:
             yield exc
             return

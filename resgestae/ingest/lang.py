@@ -18,12 +18,19 @@ class Language:
 
 
 class LanguageDetector:
-    """``detect(text)``; load once (the model takes ~0.3 s) and reuse."""
+    """``detect(text)``; reuse one: the model (0.3-1 s to load) is loaded on the first text
+    long enough to detect, so a run of short texts never waits for it."""
 
     def __init__(self) -> None:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+        self._loaded = None
 
-        self._model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    @property
+    def _model(self):
+        if self._loaded is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+            self._loaded = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        return self._loaded
 
     def detect(self, text: str) -> Language:
         """The language of the text's first ``SAMPLE`` characters; code None when the text

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from resgestae.errors import OptionError
 from resgestae.ingest.csv import FIELDS
-from resgestae.ingest.detect import FORMATS
 from resgestae.ingest.decode import MAX_INPUT_MB
+from resgestae.ingest.detect import FORMATS
 from resgestae.nlp import DEFAULT_MODEL, MAX_CHARS
 from resgestae.output import DEFAULT_MIN_CONFIDENCE
 from resgestae.pipeline import Options

@@ -8,7 +8,6 @@ import importlib
 from collections.abc import Iterator, MutableMapping
 
 import click
-from click.utils import make_default_short_help
 
 # name -> (module, attribute, the first line of its help): the line `resgestae --help` shows
 # without importing the module; tests/cli/test_cli_startup.py checks it is the command's own.
@@ -23,8 +22,7 @@ COMMANDS = {
     "eval": (
         "resgestae.cli.evaluate",
         "evaluate_command",
-        "Score resgestae on gold-standard files: "
-        "event coding, time expressions, geoparsing.",
+        "Score resgestae on gold-standard files: event coding, time expressions, geoparsing.",
     ),
 }
 
@@ -72,16 +70,18 @@ class LazyGroup(click.Group):
         if not names:
             return
         limit = formatter.width - 6 - max(len(n) for n in names)
-        rows = [(n, make_default_short_help(_summary(self, n), limit)) for n in names]
+        rows = [(n, _stand_in(self, n).get_short_help_str(limit)) for n in names]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
 
-def _summary(group: click.Group, name: str) -> str:
-    if name in COMMANDS and name not in getattr(group.commands, "_loaded", {}):
-        return COMMANDS[name][2]
-    command = group.commands[name]
-    return command.short_help or command.help or ""
+def _stand_in(group: click.Group, name: str) -> click.Command:
+    """The command if it is loaded, else a stand-in with its summary, which click shortens
+    the same way."""
+    loaded = getattr(group.commands, "_loaded", group.commands)
+    if name in COMMANDS and name not in loaded:
+        return click.Command(name, help=COMMANDS[name][2])
+    return group.commands[name]
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import pickle
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from importlib.util import find_spec
 from pathlib import Path
-from collections.abc import Iterable, Sequence
 from typing import NamedTuple, cast, overload
 
+from resgestae import cache
 from resgestae.geo import names
 
 FORMAT = 13  # bump when the pickled layout changes
@@ -106,10 +105,7 @@ def _versions() -> str:
 
 
 def _cache_dir(cache_dir: Path | None) -> Path:
-    if cache_dir is not None:
-        return Path(cache_dir)
-    env = os.environ.get("RESGESTAE_CACHE")
-    return Path(env) if env else Path.home() / ".cache" / "resgestae"
+    return Path(cache_dir) if cache_dir is not None else cache.cache_dir()
 
 
 def load_gazetteer(cache_dir: Path | None = None, regions: bool = True) -> Gazetteer:
@@ -121,23 +117,13 @@ def load_gazetteer(cache_dir: Path | None = None, regions: bool = True) -> Gazet
 def _load(cache_dir: str, regions: bool) -> Gazetteer:
     versions = _versions()
     path = Path(cache_dir) / f"gazetteer_{versions}{'' if regions else '_noregions'}.pickle"
-    if path.exists():
-        try:
-            with path.open("rb") as f:
-                return pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass  # a broken or stale cache is rebuilt below
-    gaz = build(regions=regions)
-    gaz.versions = versions
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("wb") as f:
-            pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)  # atomic, so parallel workers never read half a file
-    except OSError:
-        pass  # a read-only home still works, only slower on the next start
-    return gaz
+
+    def fresh() -> Gazetteer:
+        gaz = build(regions=regions)
+        gaz.versions = versions
+        return gaz
+
+    return cache.cached(path, fresh, Gazetteer)
 
 
 def _package_dir(name: str) -> Path:

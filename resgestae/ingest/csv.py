@@ -17,7 +17,6 @@ from resgestae.types import Article
 FIELDS = ("id", "url", "source", "published", "title", "author", "text")
 
 
-
 def parse_columns(spec: str) -> dict[str, str]:
     """``"text=body,published=date"`` -> ``{"text": "body", "published": "date"}``.
 
@@ -50,7 +49,10 @@ def read_csv(
     """
     mapping = {f: f for f in FIELDS} | dict(columns or {})
     # a NUL byte (which the csv module refuses, ending the table) becomes U+FFFD in its cell
-    raw = (line.replace(b"\x00", "\ufffd".encode()) for line in bounded_lines(stream, origin, max_bytes))
+    raw = (
+        line.replace(b"\x00", "\ufffd".encode())
+        for line in bounded_lines(stream, origin, max_bytes)
+    )
     lines = codecs.iterdecode(raw, "utf-8-sig")
     csv.field_size_limit(min(max_bytes, 2**31 - 1))  # a quoted cell may span lines
     reader = csv.DictReader(lines, delimiter=delimiter)

@@ -1,7 +1,8 @@
 """Which reader a file needs: by extension where it is unambiguous, else by its first bytes.
 
-A ``.gz`` file is decompressed as it is read (``gzmembers.Members``), whatever it holds; its format is that of the
-name without ``.gz`` (``news.jsonl.gz``) or of its decompressed first bytes.
+A ``.gz`` file is decompressed as it is read (``gzmembers.Members``), whatever it holds; its
+format is that of the name without ``.gz`` (``news.jsonl.gz``) or of its decompressed first
+bytes.
 """
 
 from __future__ import annotations

@@ -106,7 +106,10 @@ def _deep(data: bytes | str, url: str | None, doc, text: str):
             )
         except (lxml.etree.ParserError, ValueError, RecursionError):
             deep = None
-        if isinstance(deep, Document) and len(found := _paragraphs(deep.text, deep.title)) >= MIN_TEXT:
+        if (
+            isinstance(deep, Document)
+            and len(found := _paragraphs(deep.text, deep.title)) >= MIN_TEXT
+        ):
             return deep, found
     return doc, "\n\n".join(flat.paragraphs)
 

@@ -10,7 +10,7 @@ import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO, cast
 
 from resgestae.errors import InputError
 from resgestae.ingest import detect
@@ -153,7 +153,7 @@ def _scrubbed(article: Article) -> Article:
     """The article without lone surrogates in any text field (see ``decode.scrub``)."""
     from dataclasses import fields, replace
 
-    changes = {}
+    changes: dict[str, Any] = {}
     for f in fields(article):
         value = getattr(article, f.name)
         if isinstance(value, str) and (clean := scrub(value)) is not value:

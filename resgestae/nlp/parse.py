@@ -120,7 +120,7 @@ def parse_each(
     characters (or the model's ``max_length``) is parsed in pieces (``nlp.pieces``) joined
     into one parse. When ``nlp.pipe`` fails on a batch, its articles are parsed again one at
     a time, so only the one that fails is lost; then the batches go on."""
-    size = max(2, min(piece, nlp.max_length))
+    size = max(2, min(piece, getattr(nlp, "max_length", piece)))
     queue: deque[_Job] = deque()  # articles fed to the parser, not yet given out
 
     source: list[BaseException] = []  # an error of ``articles`` itself is not the parser's

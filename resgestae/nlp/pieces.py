@@ -38,8 +38,8 @@ def _cut(text: str, start: int, end: int) -> int:
     half = start + (end - start) // 2
     for pattern in BREAKS:
         last = None
-        for last in pattern.finditer(text, half, end):
-            pass
+        for match in pattern.finditer(text, half, end):
+            last = match
         if last is not None and last.end() > start:
             # the whitespace after a break ends the piece, so the next starts with a word;
             # a match running to ``end`` may go on past it, and the next piece takes the rest

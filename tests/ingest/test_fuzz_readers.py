@@ -48,8 +48,13 @@ def test_any_bytes_in_any_format(tmp_path_factory, data, suffix):
 @given(prefix=st.binary(max_size=200), suffix=st.sampled_from(SUFFIXES))
 def test_garbage_after_a_real_start(tmp_path_factory, prefix, suffix):
     """A plausible first line, then junk: detection picks the format, the reader the junk."""
-    starts = {".jsonl": b'{"text": "', ".html": b"<html><body><p>", ".rss": b"<rss><item>",
-              ".warc": b"WARC/1.0\r\nWARC-Type: response\r\n", ".csv": b"text,published\n"}  # fmt: skip
+    starts = {
+        ".jsonl": b'{"text": "',
+        ".html": b"<html><body><p>",
+        ".rss": b"<rss><item>",
+        ".warc": b"WARC/1.0\r\nWARC-Type: response\r\n",
+        ".csv": b"text,published\n",
+    }
     f = tmp_path_factory.mktemp("fuzz") / f"input{suffix}"
     f.write_bytes(starts.get(suffix, b"date 2024-01-01 By W\n") + prefix)
     read_all(f)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from resgestae.errors import ResgestaeError
+from resgestae.errors import InputError, ResgestaeError
 from resgestae.ingest.csv import parse_columns
 from resgestae.ingest.decode import MAX_INPUT_MB, check_date
 from resgestae.ingest.detect import FORMATS as INPUT_FORMATS
@@ -41,8 +41,8 @@ class IsoDate(click.ParamType):
         if self.publication:
             try:
                 check_date(date, "", "--date")
-            except ResgestaeError as exc:
-                self.fail(exc.message if hasattr(exc, "message") else str(exc), param, ctx)
+            except InputError as exc:
+                self.fail(exc.message, param, ctx)
         return date
 
 

@@ -4,8 +4,9 @@ the reader its format needs (``detect``)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
+import shutil
 import sys
+import tempfile
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -60,7 +61,8 @@ def read_paths(
 def _read_all(paths: Sequence[str], opts: ReadOptions) -> Iterator[Article | InputError]:
     for p in paths:
         if p == "-":
-            yield from _read_stream(_stdin(), STDIN, opts)
+            with tempfile.TemporaryFile() as spool:
+                yield from _read_stream(_stdin(spool), STDIN, opts)
             continue
         path = Path(p)
         if path.is_dir():
@@ -86,15 +88,14 @@ def _files(root: Path, opts: ReadOptions) -> list[Path]:
     return sorted(found, key=lambda f: f.relative_to(root).parts)
 
 
-def _stdin() -> BinaryIO:
-    data = sys.stdin.buffer.read()
-    if data.startswith(detect.GZIP_MAGIC):
-        return _gunzip(data)
-    return io.BytesIO(data)
-
-
-def _gunzip(data: bytes) -> BinaryIO:
-    return cast(BinaryIO, Members(io.BytesIO(data)))
+def _stdin(spool: BinaryIO) -> BinaryIO:
+    """Standard input, copied to ``spool`` (a file, not memory) so a reader can seek in it."""
+    shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
+    spool.seek(0)
+    if spool.read(2) == detect.GZIP_MAGIC:
+        return cast(BinaryIO, Members(spool))
+    spool.seek(0)
+    return spool
 
 
 def _read_file(path: Path, opts: ReadOptions) -> Iterator[Article | InputError]:

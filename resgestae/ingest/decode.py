@@ -122,6 +122,7 @@ def read_bounded(stream: BinaryIO, origin: str, max_bytes: int) -> bytes:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise too_large(origin, "the file", max_bytes)
+    stream.read(1)  # b"" at the end; a gzip stream cut short raises EOFError here
     return data
 
 

@@ -47,7 +47,8 @@ class Members:
         self._member = 0  # offset of the member being decompressed
         self._member_pos = 0  # decompressed bytes before it
         self._junk = False  # skipping bytes that are no member
-        self._out = b""  # decompressed bytes not yet given out
+        self._out = bytearray()  # decompressed bytes, given out from _off on
+        self._off = 0
         self._pos = 0  # decompressed bytes given out
         self._cut = False
         self._ended = False
@@ -78,33 +79,41 @@ class Members:
             size = 1 << 62
         if self.paused is not None:
             return b""
-        while len(self._out) < size and not self._ended and self.paused is None:
-            self._fill(size - len(self._out))
-        if not self._out and self._cut:
-            raise EOFError(CUT)
-        out, self._out = self._out[:size], self._out[size:]
-        self._pos += len(out)
-        return out
+        while self._ready() < size and not self._ended and self.paused is None:
+            self._fill(size - self._ready())
+        if self._cut and not self._ready():
+            raise EOFError(CUT)  # once the bytes before the cut are given out
+        return self._take(min(size, self._ready()))
 
     def read1(self, size: int = -1) -> bytes:
         return self.read(size if size is not None and size >= 0 else CHUNK)
 
     def readline(self, limit: int = -1) -> bytes:
         limit = limit if limit is not None and limit >= 0 else 1 << 62
-        parts, got = [], 0
-        while got < limit:
-            chunk = self.read(min(CHUNK, limit - got))
-            if not chunk:
-                break
-            nl = chunk.find(b"\n")
-            if nl >= 0:  # give the bytes after the newline back
-                self._out = chunk[nl + 1 :] + self._out
-                self._pos -= len(chunk) - nl - 1
-                parts.append(chunk[: nl + 1])
-                break
-            parts.append(chunk)
-            got += len(chunk)
-        return b"".join(parts)
+        scanned = 0  # bytes after _off known to hold no newline
+        while True:
+            nl = self._out.find(b"\n", self._off + scanned, self._off + limit)
+            if nl >= 0:
+                return self._take(nl + 1 - self._off)
+            if self._ready() >= limit or self._ended or self.paused is not None:
+                if self._cut:
+                    raise EOFError(CUT)  # the line the file is cut in is not given out
+                return self._take(min(limit, self._ready()))
+            scanned = self._ready()
+            self._fill(CHUNK)  # may drop what was given out: hence offsets from _off
+
+    def _ready(self) -> int:
+        return len(self._out) - self._off
+
+    def _take(self, n: int) -> bytes:
+        """The next ``n`` decompressed bytes."""
+        out = bytes(self._out[self._off : self._off + n])
+        self._off += n
+        self._pos += n
+        if self._off == len(self._out):
+            self._out.clear()
+            self._off = 0
+        return out
 
     def __iter__(self):
         return iter(self.readline, b"")
@@ -133,7 +142,7 @@ class Members:
             if start != 0:
                 if not self._junk:
                     self._junk = True
-                    self._damage(self._at, self._pos + len(self._out), "not a gzip member")
+                    self._damage(self._at, self._pos + self._ready(), "not a gzip member")
                 if start < 0:  # keep the last bytes: a header may straddle two chunks
                     self._drop(max(0, len(self._pending) - len(MAGIC) + 1))
                     if not self._more():
@@ -142,7 +151,7 @@ class Members:
                 self._drop(start)
             self._junk = False
             self._z = zlib.decompressobj(wbits=31)
-            self._member, self._member_pos = self._at, self._pos + len(self._out)
+            self._member, self._member_pos = self._at, self._pos + self._ready()
         if not self._pending and not self._more():
             self._cut, self._ended = True, True  # inside a member at the end of the file
             return
@@ -157,6 +166,9 @@ class Members:
             self._pending, self._at, self._junk = b"", self._member + 1, True
             return
         self._drop(len(self._pending) - len(z.unconsumed_tail))
+        if self._off > CHUNK and self._off > len(self._out) // 2:
+            del self._out[: self._off]  # given out: dropped now and then, not at every read
+            self._off = 0
         self._out += out
         if z.eof:
             self._pending = z.unused_data + self._pending

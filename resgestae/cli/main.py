@@ -66,6 +66,7 @@ class LazyGroup(click.Group):
         self.commands = LazyCommands()
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of ``--help``, from stand-ins for the commands not imported."""
         names = self.list_commands(ctx)
         if not names:
             return

@@ -54,12 +54,15 @@ class Members:
         self._ended = False
 
     def readable(self) -> bool:
+        """Always: a stream to read."""
         return True
 
     def tell(self) -> int:
+        """Decompressed bytes given out so far."""
         return self._pos
 
     def seek(self, offset: int, whence: int = 0) -> int:
+        """Go to a decompressed offset: on by reading, back by starting again."""
         if whence == 1:
             offset += self._pos
         elif whence != 0:
@@ -75,6 +78,8 @@ class Members:
         self.paused = None
 
     def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` decompressed bytes (all with -1); ``b""`` at the end or while
+        paused; ``EOFError`` once the bytes before a cut are given out."""
         if size is None or size < 0:
             size = 1 << 62
         if self.paused is not None:
@@ -86,9 +91,11 @@ class Members:
         return self._take(min(size, self._ready()))
 
     def read1(self, size: int = -1) -> bytes:
+        """``read``, at most a chunk when no size is given."""
         return self.read(size if size is not None and size >= 0 else CHUNK)
 
     def readline(self, limit: int = -1) -> bytes:
+        """The next line with its newline, or its first ``limit`` bytes."""
         limit = limit if limit is not None and limit >= 0 else 1 << 62
         scanned = 0  # bytes after _off known to hold no newline
         while True:

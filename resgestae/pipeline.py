@@ -34,8 +34,13 @@ class Options:
     calibrated: bool = True  # False: events keep the coder's raw confidence
     # Events whose calibrated confidence is below this are not emitted (0 keeps every event).
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    # Longer articles are refused with a failure; shorter ones over nlp.PIECE are parsed in
+    # pieces (see resgestae.nlp.pieces).
+    max_chars: int = nlp.MAX_CHARS
 
     def __post_init__(self) -> None:
+        if self.max_chars < 1:
+            raise OptionError(f"max_chars is {self.max_chars}; give 1 or more characters")
         if self.workers < 1:
             raise OptionError(f"workers is {self.workers}; give 1 or more processes")
         if not 0.0 <= self.min_confidence <= 1.0:
@@ -173,15 +178,25 @@ def _confident(e: Event, res: Resources) -> bool:
 
 
 def run(articles: Iterable[Article], res: Resources) -> Iterator[ArticleResult]:
-    """Parse and code articles lazily, one result per article in order; an article whose
-    coding fails gives a result with ``error`` set instead of ending the run."""
+    """Parse and code articles lazily, one result per article in order; an article that
+    cannot be parsed (longer than ``max_chars``) or coded gives a result with ``error`` set
+    instead of ending the run."""
     opts = res.options
     if opts.workers > 1:  # each worker parses and codes: resgestae.engine.local says why
         from resgestae.engine.local import run_parallel
 
         yield from run_parallel(articles, res)
         return
-    for parsed in nlp.parse(articles, res.nlp, model=opts.model, batch_size=opts.batch_size):
+    for parsed in nlp.parse_each(
+        articles,
+        res.nlp,
+        model=opts.model,
+        batch_size=opts.batch_size,
+        max_chars=opts.max_chars,
+    ):
+        if isinstance(parsed, nlp.Unparsed):
+            yield ArticleResult(parsed.article, (), 0, error=parsed.message)
+            continue
         try:
             yield code_parsed(parsed, res)
         except Exception as exc:  # noqa: BLE001 - one article's failure must not end a batch

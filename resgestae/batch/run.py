@@ -29,6 +29,7 @@ from resgestae.batch.records import (
 )
 from resgestae.errors import InputError, ResgestaeError, StoreError
 from resgestae.ingest import read_paths
+from resgestae.ingest.decode import MB
 from resgestae.ingest.dedup import NearDuplicates
 from resgestae.ingest.lang import LanguageDetector
 from resgestae.ingest.triage import CODE, DUPLICATE, SKIPPED, Triage, Verdict, in_order
@@ -162,6 +163,7 @@ class Batch:
             input_format=opts.input_format,
             columns=opts.columns,
             unique=store is None,
+            max_bytes=opts.max_input_mb * MB,
         )
         for item in items:
             if isinstance(item, InputError):

@@ -9,7 +9,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
-from tqdm import tqdm
 
 from resgestae.cli.options import one_line_errors
 
@@ -31,6 +30,8 @@ def open_batch(
 def outcomes(batch: Batch, quiet: bool) -> Iterator[Outcome]:
     """The batch's outcomes, with its failures printed on stderr as they come and a progress
     bar there when it is a terminal (and not ``quiet``)."""
+    from tqdm import tqdm
+
     from resgestae.batch.records import READ, Failure
 
     bar = tqdm(unit=" articles", file=sys.stderr, disable=quiet or not sys.stderr.isatty())

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 
 from resgestae.cli.options import one_line_errors, quiet_option
 from resgestae.eval import KINDS, Score, System, evaluate, gate
@@ -17,6 +16,8 @@ from resgestae.nlp import DEFAULT_MODEL
 def _progress(quiet: bool):
     if quiet or not sys.stderr.isatty():
         return None
+    from tqdm import tqdm
+
     return lambda it, total, desc: tqdm(it, total=total, desc=desc, unit=" docs", file=sys.stderr)
 
 

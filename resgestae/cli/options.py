@@ -10,10 +10,11 @@ from pathlib import Path
 
 import click
 
-from resgestae.errors import ResgestaeError
+from resgestae.errors import InputError, ResgestaeError
 from resgestae.ingest.csv import parse_columns
+from resgestae.ingest.decode import MAX_INPUT_MB, check_date
 from resgestae.ingest.detect import FORMATS as INPUT_FORMATS
-from resgestae.nlp import DEFAULT_MODEL
+from resgestae.nlp import DEFAULT_MODEL, MAX_CHARS, PIECE
 from resgestae.output import DEFAULT_MIN_CONFIDENCE, FORMATS
 
 DEFAULT_DB = "resgestae.duckdb"
@@ -24,16 +25,25 @@ class IsoDate(click.ParamType):
 
     name = "YYYY-MM-DD"
 
+    def __init__(self, publication: bool = False):
+        self.publication = publication  # checked against the publication-date range
+
     def convert(self, value, param, ctx) -> dt.date:
         """The date, or a usage error that shows how to write one."""
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(value)
+            date = dt.date.fromisoformat(value)
         except ValueError:
             self.fail(
                 f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2020-11-26", param, ctx
             )
+        if self.publication:
+            try:
+                check_date(date, "", "--date")
+            except InputError as exc:
+                self.fail(exc.message, param, ctx)
+        return date
 
 
 def _columns(ctx, param, value):
@@ -80,7 +90,7 @@ def input_options(f):
             click.option(
                 "--date",
                 "default_date",
-                type=IsoDate(),
+                type=IsoDate(publication=True),
                 help="Publication date for articles without a 'date YYYY-MM-DD' header "
                 "or a 'published' field (otherwise it is unknown).",
             ),
@@ -105,6 +115,24 @@ def input_options(f):
                 show_default=True,
                 help="Emit only events at least this likely to be real and rightly typed "
                 "(calibrated confidence); raise it for precision, 0 keeps every event.",
+            ),
+            click.option(
+                "--max-chars",
+                type=click.IntRange(min=1),
+                default=MAX_CHARS,
+                show_default=True,
+                envvar="RESGESTAE_MAX_CHARS",
+                help="Longest article coded, in characters (longer ones are failures; those "
+                f"over {PIECE:,} are parsed in pieces). Env: RESGESTAE_MAX_CHARS.",
+            ),
+            click.option(
+                "--max-input-mb",
+                type=click.IntRange(min=1),
+                default=MAX_INPUT_MB,
+                show_default=True,
+                envvar="RESGESTAE_MAX_INPUT_MB",
+                help="Most one text, HTML or feed file, JSON line, CSV row or WARC record may "
+                "hold, decompressed, in MB. Env: RESGESTAE_MAX_INPUT_MB.",
             ),
             click.option(
                 "--lexicon",

@@ -16,14 +16,10 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from resgestae.cache import cache_dir
 from resgestae.types import Article, Entity, Parsed, Sentence, Token
 
 __all__ = ["cache_dir", "parse_cached"]
-
-
-def cache_dir() -> Path:
-    root = os.environ.get("RESGESTAE_CACHE")
-    return Path(root) if root else Path.home() / ".cache" / "resgestae"
 
 
 def _layout() -> str:

@@ -5,19 +5,16 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import sys
 from collections.abc import Iterator, Mapping
 from typing import BinaryIO
 
 from resgestae.errors import InputError
-from resgestae.ingest.decode import parse_date
+from resgestae.ingest.decode import MAX_INPUT_MB, MB, bounded_lines, parse_date, too_large
 from resgestae.ingest.text import article_id
 from resgestae.ingest.urls import canonical_url
 from resgestae.types import Article
 
 FIELDS = ("id", "url", "source", "published", "title", "author", "text")
-
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # article bodies exceed the 128 KB default
 
 
 def parse_columns(spec: str) -> dict[str, str]:
@@ -44,17 +41,28 @@ def read_csv(
     delimiter: str = ",",
     columns: Mapping[str, str] | None = None,
     default_date: dt.date | None = None,
+    max_bytes: int = MAX_INPUT_MB * MB,
 ) -> Iterator[Article | InputError]:
     """Articles from a table with a header row; a field is read from the column that
     ``columns`` maps it to, else from the column of the same name. Errors name ``origin:line``.
+    A line or a cell longer than ``max_bytes`` ends the table with an error.
     """
     mapping = {f: f for f in FIELDS} | dict(columns or {})
-    lines = codecs.iterdecode(stream, "utf-8-sig")
+    # a NUL byte (which the csv module refuses, ending the table) becomes U+FFFD in its cell
+    raw = (
+        line.replace(b"\x00", "\ufffd".encode())
+        for line in bounded_lines(stream, origin, max_bytes)
+    )
+    lines = codecs.iterdecode(raw, "utf-8-sig")
+    csv.field_size_limit(min(max_bytes, 2**31 - 1))  # a quoted cell may span lines
     reader = csv.DictReader(lines, delimiter=delimiter)
     try:
         header = reader.fieldnames or []
     except UnicodeDecodeError as exc:
         yield InputError(origin, f"not UTF-8 text ({exc.reason}); re-save the table as UTF-8")
+        return
+    except (InputError, csv.Error) as exc:
+        yield InputError(origin, f"unreadable header ({exc}); check the table's first line")
         return
     given = columns or {}
     absent = [c for f, c in mapping.items() if c not in header and (f == "text" or f in given)]
@@ -76,8 +84,13 @@ def read_csv(
                 yield exc
     except UnicodeDecodeError as exc:
         yield InputError(f"{origin}:{line + 1}", f"not UTF-8 text ({exc.reason}); re-save as UTF-8")
+    except InputError as exc:  # a line over the bound
+        yield InputError(exc.origin, f"{exc.message}; the rows after it were not read")
     except csv.Error as exc:
-        yield InputError(f"{origin}:{line + 1}", f"malformed CSV ({exc}); check the quoting")
+        if "field larger than field limit" in str(exc):
+            yield too_large(f"{origin}:{line + 1}", "a cell", max_bytes)
+        else:
+            yield InputError(f"{origin}:{line + 1}", f"malformed CSV ({exc}); check the quoting")
 
 
 def _row(row: dict, used: Mapping[str, str], where: str, default_date: dt.date | None) -> Article:

@@ -22,9 +22,12 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 128
 BANDS = 32
@@ -50,6 +53,8 @@ class Match:
 
 def signature(text: str, template: MinHash | None = None) -> np.ndarray:
     """MinHash of the lowercased word 5-grams, as ``NUM_PERM`` uint32 values."""
+    from datasketch import MinHash  # here: importing it (and scipy with it) takes a second
+
     words = WORD.findall(text.lower())
     grams = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     template = template or _template()
@@ -60,6 +65,8 @@ def signature(text: str, template: MinHash | None = None) -> np.ndarray:
 
 
 def _template() -> MinHash:
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=zlib.crc32)
 
 
@@ -188,13 +195,32 @@ class NearDuplicates:
             self._memory = _Memory()
             lookup = self._memory
         self.lookup: Lookup = lookup
-        self._template = _template()  # permutations made once, not per article
+        self._minhash: MinHash | None = None  # the permutations, made once, when first needed
         self._bands: dict[int, list[str]] = defaultdict(list)
         self._pending: dict[str, tuple[np.ndarray, list[int]]] = {}
+        self._first: tuple[str, str] | None = None  # (id, text) of an unsigned first original
 
     def signature(self, text: str) -> np.ndarray:
         """The text's MinHash signature (``signature``), with permutations made once."""
-        return signature(text, self._template)
+        if self._minhash is None:
+            self._minhash = _template()
+        return signature(text, self._minhash)
+
+    def triage(self, article_id: str, text: str) -> tuple[Match | None, np.ndarray | None]:
+        """``check`` of the text's signature: the original it nearly duplicates (or None),
+        and the signature. Without a store, the first article is an original whatever it
+        says, and is signed only once a second article needs comparing with it (signature
+        None): a run of one article never loads MinHash."""
+        if self._memory is not None:
+            if not self._memory.ids and self._first is None:
+                self._first = (article_id, text)
+                return None, None
+            if self._first is not None:
+                first_id, first_text = self._first
+                self._first = None
+                self.check(first_id, self.signature(first_text))
+        sig = self.signature(text)
+        return self.check(article_id, sig), sig
 
     def check(self, article_id: str, sig: np.ndarray) -> Match | None:
         """The most similar original at or above ``threshold``, or None, and then the

@@ -1,14 +1,16 @@
 """Which reader a file needs: by extension where it is unambiguous, else by its first bytes.
 
-A ``.gz`` file is decompressed as it is read, whatever it holds; its format is that of the
-name without ``.gz`` (``news.jsonl.gz``) or of its decompressed first bytes.
+A ``.gz`` file is decompressed as it is read (``gzmembers.Members``), whatever it holds; its
+format is that of the name without ``.gz`` (``news.jsonl.gz``) or of its decompressed first
+bytes.
 """
 
 from __future__ import annotations
 
-import gzip
 from pathlib import PurePath
 from typing import BinaryIO, cast
+
+from resgestae.ingest.gzmembers import Members
 
 FORMATS = ("text", "jsonl", "html", "feed", "warc", "csv", "tsv")
 EXTENSIONS = {
@@ -47,16 +49,15 @@ def open_binary(path: str) -> BinaryIO:
     """The file's bytes, decompressed on the fly when it is gzip (by content, not name)."""
     raw = open(path, "rb")  # noqa: SIM115 - handed to the caller, who closes it
     if raw.read(2) == GZIP_MAGIC:
-        raw.seek(0)
-        # closing it leaves raw open: see close(); typeshed does not call GzipFile BinaryIO
-        return cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb"))
+        # member by member, so a corrupt one costs only its own records; see close()
+        return cast(BinaryIO, Members(raw))
     raw.seek(0)
     return raw
 
 
 def close(stream: BinaryIO) -> None:
     """Close a stream from ``open_binary``, and the file under it when it was gzip."""
-    inner = getattr(stream, "fileobj", None)
+    inner = getattr(stream, "raw", None) if isinstance(stream, Members) else None
     stream.close()
     if inner is not None:
         inner.close()

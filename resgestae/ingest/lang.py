@@ -18,12 +18,17 @@ class Language:
 
 
 class LanguageDetector:
-    """``detect(text)``; load once (the model takes ~0.3 s) and reuse."""
+    """``detect(text)``; reuse one: the model (0.3-1 s to load) is loaded on the first text
+    long enough to detect, so a run of short texts never waits for it."""
 
     def __init__(self) -> None:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+        self._loaded = None
 
-        self._model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    @property
+    def _model(self):
+        if self._loaded is None:
+            self._loaded = _identifier()
+        return self._loaded
 
     def detect(self, text: str) -> Language:
         """The language of the text's first ``SAMPLE`` characters; code None when the text
@@ -34,3 +39,19 @@ class LanguageDetector:
         code, prob = self._model.classify(sample)
         prob = float(prob)
         return Language(code if prob >= MIN_CONFIDENCE else None, prob)
+
+
+def _identifier():
+    """py3langid's model, from the disk cache: the packaged model is xz-compressed and
+    takes most of a second to decompress at each start, its pickle a sixth of that."""
+    from importlib import metadata
+
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from resgestae import cache
+
+    def build() -> LanguageIdentifier:
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+    path = cache.cache_dir() / f"langid_{metadata.version('py3langid')}.pickle"
+    return cache.cached(path, build, LanguageIdentifier)

@@ -54,8 +54,7 @@ class Triage:
                 return Verdict(article, SKIPPED, reason=f"language:{lang}")
         if self.dedup is None:
             return Verdict(article, CODE)
-        sig = self.dedup.signature(article.text)
-        match = self.dedup.check(article.id, sig)
+        match, sig = self.dedup.triage(article.id, article.text)
         if match is not None:
             return Verdict(article, DUPLICATE, "near-duplicate", match.original, match.similarity)
         return Verdict(article, CODE, signature=sig)

@@ -14,9 +14,9 @@ import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from fastwarc.warc import ArchiveIterator, WarcRecordType
-
 from resgestae.errors import InputError
+from resgestae.ingest.decode import MAX_INPUT_MB, MB, too_large
+from resgestae.ingest.gzmembers import Damage
 from resgestae.ingest.html import read_html
 from resgestae.types import Article
 
@@ -26,16 +26,26 @@ SCAN = 1 << 16
 
 
 def read_warc(
-    stream: BinaryIO, origin: str, *, default_date: dt.date | None = None
+    stream: BinaryIO,
+    origin: str,
+    *,
+    default_date: dt.date | None = None,
+    max_bytes: int = MAX_INPUT_MB * MB,
 ) -> Iterator[Article | InputError]:
     """Articles from the HTML response records of a WARC stream (already decompressed).
 
     Non-HTML and non-200 records are passed over silently: a crawl holds images, scripts and
     redirects. ``origin`` for each article is ``path:record N``. A gzip archive cut short
-    yields the records before the cut and an error for the record it cuts.
+    yields the records before the cut and an error for the record it cuts. Read through
+    ``gzmembers.Members`` (as ``read_paths`` does), a corrupt gzip member costs only its own
+    records: an error names its offset, and reading goes on at the next member. A record over
+    ``max_bytes`` is an error, and is not read.
     """
+    from fastwarc.warc import ArchiveIterator, WarcRecordType  # only when a WARC is read
+
     guarded = _Guarded(stream)
     position, n, last = stream.tell(), 0, None  # last: held back until the next record parses
+    last_pos = position
     while True:
         records = ArchiveIterator(
             guarded, record_types=WarcRecordType.response, parse_http=True, stream_detect=False
@@ -45,9 +55,8 @@ def read_warc(
                 if last is not None:
                     yield last
                 n += 1
-                position = record.stream_pos
-                last = _article(record, f"{origin}:record {n}", default_date)
-            break
+                position = last_pos = record.stream_pos
+                last = _article(record, f"{origin}:record {n}", default_date, max_bytes)
         except (OSError, ValueError) as exc:  # fastwarc: "Invalid WARC header" and kin
             if last is not None and not isinstance(last, InputError):
                 yield last
@@ -63,6 +72,20 @@ def read_warc(
             if found is None:
                 return
             position = found
+            continue
+        damage = getattr(stream, "paused", None)
+        if not isinstance(damage, Damage):
+            break
+        if last is not None and last_pos < damage.position:
+            yield last  # it ended before the damaged member began
+        last = None
+        yield InputError(
+            f"{origin}:gzip member at byte {damage.offset}",
+            f"corrupt gzip member after record {n} ({damage.reason}); its records were "
+            f"skipped and reading went on at the next member; check the archive with gzip -t",
+        )
+        stream.resume()  # type: ignore[attr-defined]
+        position = stream.tell()
     if guarded.error is not None:
         yield InputError(
             f"{origin}:record {n}",
@@ -107,7 +130,9 @@ class _Guarded:
         a new ``ArchiveIterator`` reads on after a corrupt record."""
 
 
-def _article(record, where: str, default_date: dt.date | None):
+def _article(record, where: str, default_date: dt.date | None, max_bytes: int):
+    if record.content_length > max_bytes:
+        return too_large(where, "the record", max_bytes)
     if not record.is_http_parsed or record.content_length == 0:
         return InputError(where, "response record without a readable HTTP header; skipped it")
     if record.http_headers.status_code != 200:

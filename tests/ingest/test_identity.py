@@ -86,15 +86,31 @@ def test_forget_keeps_memory_to_what_the_store_lacks():
     assert index.check("d", copy).original == "a"  # from lookup
 
 
-def test_triage_skips_other_languages_and_links_duplicates(detector):
-    triage = Triage(detector, NearDuplicates())
+@pytest.mark.parametrize("store", [False, True])
+def test_triage_skips_other_languages_and_links_duplicates(detector, store):
+    # with a store (a lookup), every original is signed to be stored with its signature;
+    # without one the first original is signed only when a second article comes
+    triage = Triage(detector, NearDuplicates(lookup=(lambda keys: []) if store else None))
     en = Article("en", story(1).replace("vote", "vote and the") + " The talks went on.")
     pt = Article("pt", "Milhares de professores marcharam pelo centro de Lisboa na quarta-feira.")
     dup = Article("dup", en.text + " Reporting by a wire.")
     verdicts = [triage(a) for a in (en, pt, dup)]
     assert [v.status for v in verdicts] == [CODE, SKIPPED, DUPLICATE]
     assert verdicts[1].reason == "language:pt" and verdicts[1].article.language == "pt"
-    assert verdicts[2].duplicate_of == "en" and verdicts[0].signature is not None
+    assert verdicts[2].duplicate_of == "en"
+    assert (verdicts[0].signature is not None) == store
+
+
+def test_a_run_of_one_article_never_loads_minhash():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from resgestae.ingest.dedup import NearDuplicates; n = NearDuplicates(); "
+        "print(n.triage('a', 'one short text'), 'datasketch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out.split() == ["(None,", "None)", "False"]
 
 
 def test_in_order_keeps_input_order_around_batched_coding():

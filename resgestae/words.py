@@ -20,25 +20,24 @@ def word_list(name: str) -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.lstrip().startswith("#"))
 
 
+def _pairs(name: str) -> list[tuple[str, str]]:
+    """The two columns of ``data/words/<name>.tsv`` (comments and blank lines skipped)."""
+    res = resources.files("resgestae") / "data" / "words" / f"{name}.tsv"
+    out = []
+    for line in res.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            key, value = line.split("\t")
+            out.append((key.strip(), value.strip()))
+    return out
+
+
 @cache
 def number_words() -> dict[str, int]:
     """Cardinal number words and their values, from ``data/words/number_words.tsv``."""
-    res = resources.files("resgestae") / "data" / "words" / "number_words.tsv"
-    out: dict[str, int] = {}
-    for line in res.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            word, value = line.split("\t")
-            out[word.strip()] = int(value)
-    return out
+    return {word: int(value) for word, value in _pairs("number_words")}
 
 
 @cache
 def topic_cues() -> dict[str, str]:
     """Lemmas of non-political topics and their topic, from ``data/words/topic_cues.tsv``."""
-    res = resources.files("resgestae") / "data" / "words" / "topic_cues.tsv"
-    out: dict[str, str] = {}
-    for line in res.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            word, topic = line.split("\t")
-            out[word.strip()] = topic.strip()
-    return out
+    return dict(_pairs("topic_cues"))

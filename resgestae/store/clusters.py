@@ -1,8 +1,9 @@
 """Keeping the ``events`` table (real-world events) in step with ``mentions``.
 
-``link_article`` runs inside an article's transaction, after its row is written: its mentions
-are compared with those of the stored components that can hold a compatible one (same type
-key, an event's dates within reach: one filtered query, not a scan per mention), and the
+``link_articles`` runs inside the articles' transaction, after their rows are written: their
+mentions are compared with those of the stored components that can hold a compatible one
+(same type key, an event's dates within reach: one filtered query, not a scan per mention),
+and the
 components they join are merged, split into events and summarised again. ``refresh``
 summarises events again when a near-duplicate of their article is stored (it adds an article
 and maybe a source, never a mention).
@@ -31,7 +32,7 @@ from resgestae.cluster import (
 )
 from resgestae.store.schema import EVENT_COLUMNS, MENTION_KEYS
 
-__all__ = ["MENTION_ROW", "link_article", "mention_row", "recluster", "refresh"]
+__all__ = ["MENTION_ROW", "link_articles", "mention_row", "recluster", "refresh"]
 
 # A mention as the clustering reads it: its dict keys, then the dates and event id.
 MENTION_ROW = (*MENTION_KEYS, "date_first", "date_last", "event_id")
@@ -46,12 +47,14 @@ def mention_row(row: Sequence) -> dict:
     return dict(zip(MENTION_ROW, row, strict=True))
 
 
-def link_article(
-    con: duckdb.DuckDBPyConnection, article: Seen, mentions: Sequence[dict], settings: Settings
+def link_articles(
+    con: duckdb.DuckDBPyConnection, mentions: Sequence[dict], settings: Settings
 ) -> dict[str, str]:
-    """Join the ``mentions`` of a new ``article`` (dicts of ``MENTION_ROW`` keys but
-    ``event_id``, not yet stored) to the stored components, rewriting the events of those
-    they join or merge; returns each new mention's event id, for its row."""
+    """Join the ``mentions`` of new articles (dicts of ``MENTION_ROW`` keys but
+    ``event_id``, not yet stored; their articles' rows are) to the stored components,
+    rewriting the events of those they join or merge; returns each new mention's event id,
+    for its row. The same for one article or many: components do not depend on the order
+    mentions arrive in."""
     if not mentions:
         return {}
     new = [Member.from_dict(m) for m in mentions]
@@ -62,9 +65,7 @@ def link_article(
         members[owner[i]].append(Member.from_dict(m))
     merges = link(new, members, settings)
     rows = {m["id"]: m for m in mentions} | stored
-    # A new article has no near-duplicate stored yet: only the others are looked up.
-    others = {rows[i]["article_id"] for g in merges for e in g.events for i in e}
-    seen = _seen(con, others - {article.article_id}) | {article.article_id: [article]}
+    seen = _seen(con, {rows[i]["article_id"] for g in merges for e in g.events for i in e})
     events: dict[str, str] = {}
     records: list[tuple[EventRecord, str]] = []
     for g in merges:

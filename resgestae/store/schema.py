@@ -184,3 +184,18 @@ ALTER TABLE events RENAME TO mentions;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS event_id VARCHAR;
 ALTER TABLE actor_mentions RENAME COLUMN event_id TO mention_id;
 """
+
+# The schema version a store records (settings row 'schema_version'); a store made before
+# versions were recorded is upgraded by MIGRATE and UPGRADE. Raise it with every change a
+# former version cannot read, and teach ``Store._open`` to upgrade from the one before.
+SCHEMA_VERSION = 2
+
+# Every column of this version, by table: what a store opened read-only must have.
+TABLE_COLUMNS = {
+    "articles": ARTICLE_COLUMNS,
+    "mentions": (*MENTION_KEYS, "date_first", "date_last", "event_id"),
+    "events": tuple(name for name, _ in EVENT_COLUMNS),
+    "actor_mentions": ("mention_id", "article_id", "role", "text", "code", "country"),
+    "settings": ("name", "value"),
+    "runs": ("id", "started_at", "finished_at"),
+}

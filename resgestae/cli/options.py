@@ -136,3 +136,8 @@ db_option = click.option(
     type=click.Path(dir_okay=False),
     help="DuckDB database file.",
 )
+
+# DuckDB's LIMIT is a signed 64-bit integer: a larger value is a usage error, not a traceback.
+limit_option = click.option(
+    "--limit", type=click.IntRange(0, 2**63 - 1), help="At most this many events."
+)

@@ -137,8 +137,10 @@ class Batch:
         group, self._pending, self._group_started = self._pending, [], None
         held = [p for p in group if not isinstance(p, Failure)]
         stored = False
-        if self.store is not None and len(held) > 1 and not any(
-            v.duplicate_of in self._failed for v, _ in held
+        if (
+            self.store is not None
+            and len(held) > 1
+            and not any(v.duplicate_of in self._failed for v, _ in held)
         ):
             try:
                 self.store.add_many([_item(v, r) for v, r in held])

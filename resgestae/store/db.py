@@ -7,13 +7,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from resgestae.cluster import Seen, Settings
+from resgestae.cluster import Settings
 from resgestae.errors import StoreError
 from resgestae.store import clusters, files, queries
 from resgestae.store.schema import (
@@ -355,9 +355,7 @@ class Store:
                 for x in actors
             ],
         )  # fmt: skip
-        originals = {
-            it.duplicate_of for it in items if isinstance(it, Uncoded) and it.duplicate_of
-        }
+        originals = {it.duplicate_of for it in items if isinstance(it, Uncoded) and it.duplicate_of}
         for original in sorted(originals):
             clusters.refresh(con, original)
 
@@ -573,7 +571,10 @@ def _connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     store cost more memory than the last (+50 MB at 8,000 articles); with 2,048 rows the cost
     is bounded. Extensions are never loaded or installed (offline, and a file of another
     kind is refused before, not handed to an extension); ``read_only`` attaches it so."""
-    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    }
     if path == ":memory:":
         return duckdb.connect(path, config=config)
     con = duckdb.connect(config=config)

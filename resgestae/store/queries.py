@@ -75,8 +75,7 @@ def _filters(
         if value:
             if mentions:
                 where.append(
-                    "m.id IN (SELECT mention_id FROM actor_mentions x WHERE role = ? AND "
-                    f"{_MATCH})"
+                    f"m.id IN (SELECT mention_id FROM actor_mentions x WHERE role = ? AND {_MATCH})"
                 )
                 params.append(role)
             else:

@@ -21,13 +21,14 @@ from resgestae.store.schema import SCHEMA_VERSION
 from resgestae.types import Actor, Article, Event, EventDate, Trigger
 
 D = dt.date
+MARCH_6 = D(2024, 3, 6)
 ROOT = os.geteuid() == 0
 WILD = Actor("the 50% union_x", "FRALAB", "FRA", "LAB", 0, 15, "test")
 GOV = Actor("the government", "FRAGOV", "FRA", "GOV", 0, 14, "test")
 ARMY = Actor("the army", "MLIMIL", "MLI", "MIL", 0, 8, "test")
 
 
-def mention(article, n, actor, kind="PROTEST", cameo="141", day=D(2024, 3, 6)):
+def mention(article, n, actor, kind="PROTEST", cameo="141", day=MARCH_6):
     return Event(
         id=f"{article.id}-{n}", article_id=article.id, source_name=article.source,
         published=article.published, date=EventDate(day.isoformat(), "day", "text", day, day),
@@ -38,7 +39,7 @@ def mention(article, n, actor, kind="PROTEST", cameo="141", day=D(2024, 3, 6)):
     )  # fmt: skip
 
 
-def article(name, day=D(2024, 3, 6), source="wire", text=None):
+def article(name, day=MARCH_6, source="wire", text=None):
     return Article(name, text or f"Text of {name}. " * 20, day, source, f"https://x.example/{name}")
 
 

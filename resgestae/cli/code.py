@@ -40,7 +40,8 @@ def ingest(paths, db, quiet, **options):
     file; articles not in English are stored as skipped and near-duplicates as linked to
     their original, both without events. Articles already in the database (same id) are
     skipped before parsing, so ingesting again adds nothing, and an interrupted run resumes
-    where it stopped when run again. Each article is stored in its own transaction.
+    where it stopped when run again. Articles are stored a group at a time, each group in
+    one transaction.
     """
     from resgestae.store import open_store
 

@@ -1,6 +1,7 @@
-"""``Store``: one DuckDB file; one transaction per article (its mentions, and the real-world
-events they join), so a failure never half-writes. ``open_store`` opens one with errors that
-say the fix."""
+"""``Store``: one DuckDB file; one transaction per article or group of articles (their
+mentions, and the real-world events they join), so a failure never half-writes. ``open_store``
+opens one, for writing or read-only, with errors that say the cause and the fix
+(``resgestae.store.files``)."""
 
 from __future__ import annotations
 

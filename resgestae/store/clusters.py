@@ -30,6 +30,7 @@ from resgestae.cluster import (
     summarise,
     window,
 )
+from resgestae.store import bulk
 from resgestae.store.schema import EVENT_COLUMNS, MENTION_KEYS
 
 __all__ = ["MENTION_ROW", "link_articles", "mention_row", "recluster", "refresh"]
@@ -38,7 +39,6 @@ __all__ = ["MENTION_ROW", "link_articles", "mention_row", "recluster", "refresh"
 MENTION_ROW = (*MENTION_KEYS, "date_first", "date_last", "event_id")
 _SELECT = ", ".join(f'"{k}"' for k in MENTION_ROW)
 _EVENT_NAMES = tuple(name for name, _ in EVENT_COLUMNS)
-_INSERT_HEAD = f"INSERT INTO events ({', '.join(f'{chr(34)}{n}{chr(34)}' for n in _EVENT_NAMES)})"
 _CHUNK = 1000  # ids per IN (...) list
 
 
@@ -67,13 +67,15 @@ def link_articles(
     rows = {m["id"]: m for m in mentions} | stored
     seen = _seen(con, {rows[i]["article_id"] for g in merges for e in g.events for i in e})
     events: dict[str, str] = {}
+    moved: list[tuple[str, str]] = []  # stored mention -> its new event
     records: list[tuple[EventRecord, str]] = []
     for g in merges:
         for ids in g.events:
             eid = event_id(ids)
-            _move(con, eid, [i for i in ids if i in stored and stored[i]["event_id"] != eid])
+            moved += [(i, eid) for i in ids if i in stored and stored[i]["event_id"] != eid]
             records.append((_summary(eid, [rows[i] for i in ids], seen), g.id))
             events.update((i, eid) for i in ids if i not in stored)
+    _move(con, moved)
     _delete(con, "component", [c for g in merges for c in g.replaces])
     _insert(con, records)
     return events
@@ -137,10 +139,14 @@ def recluster(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
     return n
 
 
-def _move(con: duckdb.DuckDBPyConnection, eid: str, ids: Sequence[str]) -> None:
-    for chunk in _chunks(ids):
-        marks = ", ".join("?" * len(chunk))
-        con.execute(f"UPDATE mentions SET event_id = ? WHERE id IN ({marks})", [eid, *chunk])
+def _move(con: duckdb.DuckDBPyConnection, moved: Sequence[tuple[str, str]]) -> None:
+    """Set the event of stored mentions (mention id, event id), in one statement."""
+    if moved:
+        con.execute(
+            "UPDATE mentions SET event_id = m.e FROM (SELECT unnest(?::VARCHAR[]) AS i, "
+            "unnest(?::VARCHAR[]) AS e) m WHERE mentions.id = m.i",
+            [[i for i, _ in moved], [e for _, e in moved]],
+        )
 
 
 def _candidates(
@@ -149,19 +155,19 @@ def _candidates(
     """Mention id -> component, for every mention of the components whose events may hold a
     mention compatible with one of ``new`` (same type key, span overlapping the mention's
     reach)."""
-    where, params = [], []
-    for m in new:
-        reach = window(m, settings)
-        if reach is not None:
-            where.append("(type_key = ? AND date_first <= ? AND date_last >= ?)")
-            params += [m.key, reach[1], reach[0]]
-    if not where:
+    reach = {(m.key, *r) for m in new if (r := window(m, settings)) is not None}
+    if not reach:
         return {}
+    # One join against the reaches (key, first, last), not an OR of a clause each: DuckDB
+    # plans an OR of hundreds of ranges slowly.
+    keys, firsts, lasts = zip(*sorted(reach), strict=True)
     sql = (
         "SELECT unnest(mention_ids), component FROM events WHERE component IN "
-        f"(SELECT component FROM events WHERE {' OR '.join(where)})"
+        "(SELECT e.component FROM events e JOIN (SELECT unnest(?::VARCHAR[]) AS k, "
+        "unnest(?::DATE[]) AS lo, unnest(?::DATE[]) AS hi) q ON e.type_key = q.k "
+        "AND e.date_first <= q.hi AND e.date_last >= q.lo)"
     )
-    return dict(con.execute(sql, params).fetchall())
+    return dict(con.execute(sql, [list(keys), list(firsts), list(lasts)]).fetchall())
 
 
 def _rows(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, dict]:
@@ -204,19 +210,9 @@ def _summary(eid: str, mentions: Sequence[dict], seen: Mapping[str, list[Seen]])
 
 
 def _insert(con: duckdb.DuckDBPyConnection, records: Sequence[tuple[EventRecord, str]]) -> None:
-    """Write events (each with its component) in one statement per ``_CHUNK`` (DuckDB runs
-    ``executemany`` a row at a time: ~9 ms a row in a file store)."""
-    for i in range(0, len(records), _CHUNK // 10):
-        chunk = records[i : i + _CHUNK // 10]
-        row = f"({', '.join('?' * len(_EVENT_NAMES))})"
-        params = [
-            _value(getattr(r, n)) if n != "component" else c for r, c in chunk for n in _EVENT_NAMES
-        ]
-        con.execute(f"{_INSERT_HEAD} VALUES {', '.join([row] * len(chunk))}", params)
-
-
-def _value(v):
-    return list(v) if isinstance(v, tuple) else v  # a tuple would be read as a STRUCT
+    """Write events (each with its component) in one statement (``bulk``)."""
+    rows = [[getattr(r, n) if n != "component" else c for n in _EVENT_NAMES] for r, c in records]
+    bulk.insert(con, "events", EVENT_COLUMNS, rows)
 
 
 def _delete(con: duckdb.DuckDBPyConnection, column: str, ids: Sequence[str]) -> None:

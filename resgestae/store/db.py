@@ -16,10 +16,12 @@ import duckdb
 
 from resgestae.cluster import Settings
 from resgestae.errors import StoreError
-from resgestae.store import clusters, files, queries
+from resgestae.store import bulk, clusters, files, queries
 from resgestae.store.schema import (
+    ACTOR_MENTION_COLUMNS,
     ARTICLE_COLUMNS,
     DDL,
+    MENTION_COLUMNS,
     MIGRATE,
     SCHEMA_VERSION,
     TABLE_COLUMNS,
@@ -40,11 +42,12 @@ CACHE = 24 << 20  # bytes of DuckDB block cache while writing; see Store._writte
 CAP_EVERY = 1000  # writes between revisions of the memory cap
 
 _INSERT_ARTICLE = f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES "
-_INSERT_MENTION = (
-    f"INSERT INTO mentions ({', '.join(f'{chr(34)}{k}{chr(34)}' for k in clusters.MENTION_ROW)}) "
-    "VALUES "
+MENTION_TYPES = (
+    *MENTION_COLUMNS,
+    ("date_first", "DATE"),
+    ("date_last", "DATE"),
+    ("event_id", "VARCHAR"),
 )
-_INSERT_ACTOR = "INSERT INTO actor_mentions VALUES "
 # Tables a store of any version had: a database with none of them is not a store.
 _OURS = {"articles", "events", "mentions", "actor_mentions", "lsh_bands", "settings", "runs"}
 _ROWS_PER_INSERT = 200  # rows in one multi-row INSERT (DuckDB binds each row's values)
@@ -343,10 +346,13 @@ class Store:
         events = clusters.link_articles(con, rows, self.settings)
         for d in rows:
             d["event_id"] = events.get(d["id"])
-        _insert_rows(con, _INSERT_MENTION, [[d[k] for k in clusters.MENTION_ROW] for d in rows])
-        _insert_rows(
+        bulk.insert(
+            con, "mentions", MENTION_TYPES, [[d[k] for k in clusters.MENTION_ROW] for d in rows]
+        )
+        bulk.insert(
             con,
-            _INSERT_ACTOR,
+            "actor_mentions",
+            ACTOR_MENTION_COLUMNS,
             [
                 [e.id, r.article.id, role, x.text, x.code, x.country, x.sector, x.start, x.end,
                  x.rule]

@@ -5,7 +5,8 @@ coded results.
 Builds the ``throughput.py`` corpus, loads the models once, then runs, interleaved and best
 of ``--repeat``: a ``Batch`` without a store (what `code` does, minus printing), a ``Batch``
 into a new DuckDB file (what `ingest` does) and ``Store.add`` of the coded results into
-another new file (the storing alone). Writes bench/out/store.json.
+another new file (the storing alone, in the groups ``Batch`` stores). Writes
+bench/out/store.json. Run it with PYTHONPATH at another checkout to measure that commit.
 
     .venv/bin/python bench/store.py [--articles 300] [--repeat 2]
 """
@@ -57,12 +58,21 @@ def main() -> None:
             return sum(isinstance(o, Outcome) for o in batch)
 
     def store_only(db: Path, outcomes: list[Outcome]) -> int:
+        """Store the coded outcomes as ``Batch`` does: in groups of ``GROUP`` (one at a
+        time before ``Store.add_many``, so that older commits can be measured too)."""
         with open_store(db) as store:
-            for o in outcomes:
-                if o.result is not None:
-                    store.add(o.result, o.verdict.signature)
-                else:
-                    store.add_uncoded(o.article, o.status)
+            if hasattr(store, "add_many"):
+                from resgestae.batch.run import GROUP, _item
+
+                items = [_item(o.verdict, o.result) for o in outcomes]
+                for i in range(0, len(items), GROUP):
+                    store.add_many(items[i : i + GROUP])
+            else:
+                for o in outcomes:
+                    if o.result is not None:
+                        store.add(o.result, o.verdict.signature)
+                    else:
+                        store.add_uncoded(o.article, o.status)
             return store.counts()["mentions"]
 
     code_s = ingest_s = add_s = float("inf")

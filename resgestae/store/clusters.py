@@ -63,7 +63,18 @@ def link_articles(
     members: dict[str, list[Member]] = defaultdict(list)
     for i, m in stored.items():
         members[owner[i]].append(Member.from_dict(m))
-    merges = link(new, members, settings)
+    # Only mentions of one type key are ever compatible, so a component holds one key:
+    # linked key by key, the many mentions of a group of articles are not compared pairwise.
+    new_by_key: dict[str, list[Member]] = defaultdict(list)
+    for m in new:
+        new_by_key[m.key].append(m)
+    stored_by_key: dict[str, dict[str, list[Member]]] = defaultdict(dict)
+    for c, ms in members.items():
+        stored_by_key[ms[0].key][c] = ms
+    merges = sorted(
+        (g for k, ms in new_by_key.items() for g in link(ms, stored_by_key[k], settings)),
+        key=lambda g: g.events[0][0],
+    )
     rows = {m["id"]: m for m in mentions} | stored
     seen = _seen(con, {rows[i]["article_id"] for g in merges for e in g.events for i in e})
     events: dict[str, str] = {}

@@ -52,8 +52,10 @@ class Batch:
     read, coded or stored; ``summary`` counts them, at any time.
 
     ``paths`` are files, directories (read recursively) or ``-`` (stdin). With a ``store``
-    each article is stored as it comes (coded with its events; skipped or a near-duplicate
-    without), articles it already holds are not read again, and the run is recorded in its
+    articles are stored a group at a time (``GROUP``; coded with their events, skipped or
+    near-duplicates without) and each comes out once its group is stored; articles it
+    already holds are not read again; a store that can take no more writes (a full disk)
+    ends the iteration with its ``StoreError``; and the run is recorded in its
     ``runs`` table, finished when the iteration ends. Without one, an article read twice is
     handled once. ``resources`` reuses loaded models (and their model, workers and lexicons
     stand for those of ``options``); else they are loaded from ``options`` (``ModelError``,

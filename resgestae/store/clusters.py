@@ -66,8 +66,8 @@ def link_articles(
     # Only mentions of one type key are ever compatible, so a component holds one key:
     # linked key by key, the many mentions of a group of articles are not compared pairwise.
     new_by_key: dict[str, list[Member]] = defaultdict(list)
-    for m in new:
-        new_by_key[m.key].append(m)
+    for member in new:
+        new_by_key[member.key].append(member)
     stored_by_key: dict[str, dict[str, list[Member]]] = defaultdict(dict)
     for c, ms in members.items():
         stored_by_key[ms[0].key][c] = ms

@@ -48,6 +48,8 @@ __all__ = [
     # reading and storing
     "read_paths",
     "Store",
+    "Coded",
+    "Uncoded",
     "open_store",
     "export_events",
     # the records that flow between the stages
@@ -110,7 +112,7 @@ if TYPE_CHECKING:
     from resgestae.export import export_events
     from resgestae.ingest import read_paths
     from resgestae.pipeline import ArticleResult, Options, Resources, code_parsed, run
-    from resgestae.store import Store, open_store
+    from resgestae.store import Coded, Store, Uncoded, open_store
     from resgestae.types import (
         Actor,
         Article,

@@ -2,9 +2,9 @@
 `resgestae code` (no store) and `resgestae ingest` (a store) run; ``ingest_paths`` runs one
 into a database file.
 
-Articles come out in input order, each stored (with a store) in its own transaction before
-the next, so whatever an interrupted run stored is a prefix of the input and running it again
-resumes: the ids already stored are skipped before parsing.
+Articles come out in input order; with a store, each once stored, a group of them (up to
+``GROUP``) in one transaction, so whatever an interrupted run stored is a prefix of the input
+and running it again resumes: the ids already stored are skipped before parsing.
 """
 
 from __future__ import annotations
@@ -27,17 +27,24 @@ from resgestae.batch.records import (
     Report,
     Summary,
 )
-from resgestae.errors import InputError, ResgestaeError, StoreError
+from resgestae.errors import InputError, ResgestaeError
 from resgestae.ingest import read_paths
 from resgestae.ingest.decode import MB
 from resgestae.ingest.dedup import NearDuplicates
 from resgestae.ingest.lang import LanguageDetector
 from resgestae.ingest.triage import CODE, DUPLICATE, SKIPPED, Triage, Verdict, in_order
 from resgestae.pipeline import ArticleResult, Resources, run
-from resgestae.store import Store, open_store
+from resgestae.store import Coded, Store, Uncoded, open_store
+from resgestae.store.files import is_fatal, store_error
 from resgestae.types import Article
 
-__all__ = ["Batch", "ingest_paths"]
+__all__ = ["GROUP", "GROUP_SECONDS", "Batch", "ingest_paths"]
+
+# Articles stored in one transaction, at most, and seconds a group waits for more: one
+# commit (and one clustering) for many articles instead of one each, which cost as much as
+# coding them (issue 14); a kill loses no more than a group's coding, done again on resume.
+GROUP = 32
+GROUP_SECONDS = 2.0
 
 
 class Batch:
@@ -46,8 +53,10 @@ class Batch:
     read, coded or stored; ``summary`` counts them, at any time.
 
     ``paths`` are files, directories (read recursively) or ``-`` (stdin). With a ``store``
-    each article is stored as it comes (coded with its events; skipped or a near-duplicate
-    without), articles it already holds are not read again, and the run is recorded in its
+    articles are stored a group at a time (``GROUP``; coded with their events, skipped or
+    near-duplicates without) and each comes out once its group is stored; articles it
+    already holds are not read again; a store that can take no more writes (a full disk)
+    ends the iteration with its ``StoreError``; and the run is recorded in its
     ``runs`` table, finished when the iteration ends. Without one, an article read twice is
     handled once. ``resources`` reuses loaded models (and their model, workers and lexicons
     stand for those of ``options``); else they are loaded from ``options`` (``ModelError``,
@@ -76,6 +85,9 @@ class Batch:
         self._in_flight: set[str] = set()
         self._failed: set[str] = set()  # ids not stored this run: no original for a copy
         self._read_failures: deque[Failure] = deque()  # found while the parser reads ahead
+        # With a store, settled articles wait here until their group is stored (_flush).
+        self._pending: list[tuple[Verdict, ArticleResult | None] | Failure] = []
+        self._group_started: float | None = None
 
     @property
     def summary(self) -> Summary:
@@ -95,29 +107,89 @@ class Batch:
         try:
             for verdict, result in in_order(verdicts, lambda arts: run(arts, self.resources)):
                 yield from self._drain()
-                yield self._settle(verdict, result)
+                yield from self._settle(verdict, result)
+            yield from self._flush()
             yield from self._drain()
         finally:
             self._ended = time.perf_counter()
         if store is not None and run_id is not None:
             store.finish_run(run_id, self.summary.counts())
 
-    def _settle(self, verdict: Verdict, result: ArticleResult | None) -> Outcome | Failure:
-        """Store one triaged (and maybe coded) article, and count it."""
-        article = verdict.article
-        self._in_flight.discard(article.id)
-        where, error = CODING, result.error if result is not None else None
+    def _settle(
+        self, verdict: Verdict, result: ArticleResult | None
+    ) -> Iterator[Outcome | Failure]:
+        """One triaged (and maybe coded) article: yielded (and counted) at once without a
+        store; with one, held until its group is stored (``_flush``), in order."""
+        error = result.error if result is not None else None
+        if error is not None:
+            self._in_flight.discard(verdict.article.id)
+            self._pending.append(self._fail(verdict.article, CODING, error))
+        else:
+            self._pending.append((verdict, result))
+        if self._group_started is None:
+            self._group_started = time.perf_counter()
+        held = sum(not isinstance(p, Failure) for p in self._pending)
+        waited = time.perf_counter() - self._group_started
+        if self.store is None or held >= GROUP or waited >= GROUP_SECONDS:
+            yield from self._flush()
+
+    def _flush(self) -> Iterator[Outcome | Failure]:
+        """Store the held articles in one transaction (one by one if the database refuses
+        the group, so only the article it refuses fails) and yield them in order. A fatal
+        error (``StoreError``: a full disk, a permission) stops the batch at once."""
+        group, self._pending, self._group_started = self._pending, [], None
+        held = [p for p in group if not isinstance(p, Failure)]
+        stored = False
+        if (
+            self.store is not None
+            and len(held) > 1
+            and not any(v.duplicate_of in self._failed for v, _ in held)
+        ):
+            try:
+                self.store.add_many([_item(v, r) for v, r in held])
+                stored = True
+            except duckdb.Error as exc:
+                if is_fatal(exc):
+                    raise store_error(self.store.path, exc) from exc
+                # one of them is refused: find which, one by one
+        for p in group:
+            if isinstance(p, Failure):
+                yield p
+                continue
+            verdict, result = p
+            self._in_flight.discard(verdict.article.id)
+            error = None if stored else self._save(verdict, result)
+            if error is not None:
+                yield self._fail(verdict.article, *error)
+            else:
+                self._dedup.forget(verdict.article.id)  # the store's index has it now
+                yield self._count(verdict, result)
+
+    def _save(self, verdict: Verdict, result: ArticleResult | None) -> tuple[str, str] | None:
+        """Store one article; (where, message) if it is not stored: its original was not,
+        or the database refused it (its transaction rolled back, so a later run stores it).
+        A fatal error, after which the store takes no more writes, is the ``StoreError``
+        that stops the batch."""
         if verdict.duplicate_of in self._failed:  # triaged before its original failed
-            where = ORIGINAL
-            error = f"a near-duplicate of {verdict.duplicate_of}, which was not stored"
-        if error is None and self.store is not None:
-            where, error = STORE, self._save(self.store, verdict, result)
-        if error:
-            # Not stored, so the next run codes (or stores) it again.
-            self._failed.add(article.id)
-            self._dedup.forget(article.id)  # no original for later copies
-            self._counts["failures"] += 1
-            return Failure(article.origin or article.id, where, error)
+            return ORIGINAL, f"a near-duplicate of {verdict.duplicate_of}, which was not stored"
+        if self.store is None:
+            return None
+        try:
+            self.store.add_many([_item(verdict, result)])
+        except duckdb.Error as exc:
+            if is_fatal(exc):
+                raise store_error(self.store.path, exc) from exc
+            return STORE, f"not stored: {' '.join(str(exc).split())}"
+        return None
+
+    def _fail(self, article: Article, where: str, error: str) -> Failure:
+        # Not stored, so the next run codes (or stores) it again.
+        self._failed.add(article.id)
+        self._dedup.forget(article.id)  # no original for later copies
+        self._counts["failures"] += 1
+        return Failure(article.origin or article.id, where, error)
+
+    def _count(self, verdict: Verdict, result: ArticleResult | None) -> Outcome:
         c = self._counts
         if result is not None:
             c["articles"] += 1
@@ -128,32 +200,6 @@ class Batch:
             c["other_languages"] += verdict.status == SKIPPED
             c["duplicates"] += verdict.status == DUPLICATE
         return Outcome(verdict, result)
-
-    def _save(self, store: Store, verdict: Verdict, result: ArticleResult | None) -> str | None:
-        """Store one article; an error message if the database refused it (its transaction
-        rolled back, so a later run stores it). A fatal error, after which DuckDB accepts
-        nothing more, stops the batch with a ``StoreError``."""
-        article = verdict.article
-        try:
-            if verdict.status == CODE and result is not None:
-                store.add(result, verdict.signature)
-            else:
-                store.add_uncoded(
-                    article,
-                    verdict.status,
-                    reason=verdict.reason,
-                    duplicate_of=verdict.duplicate_of,
-                    similarity=verdict.similarity,
-                )
-        except duckdb.FatalException as exc:
-            raise StoreError(
-                f"{store.path}: the database accepts no more writes ({exc}); what was stored "
-                f"is kept: run the same batch again to resume"
-            ) from exc
-        except duckdb.Error as exc:
-            return f"not stored: {exc}"
-        self._dedup.forget(article.id)  # the store's index has it now
-        return None
 
     def _articles(self) -> Iterator[Article]:
         store, opts = self.store, self.options
@@ -180,6 +226,18 @@ class Batch:
     def _drain(self) -> Iterator[Failure]:
         while self._read_failures:
             yield self._read_failures.popleft()
+
+
+def _item(verdict: Verdict, result: ArticleResult | None) -> Coded | Uncoded:
+    if verdict.status == CODE and result is not None:
+        return Coded(result, verdict.signature)
+    return Uncoded(
+        verdict.article,
+        verdict.status,
+        reason=verdict.reason,
+        duplicate_of=verdict.duplicate_of,
+        similarity=verdict.similarity,
+    )
 
 
 def ingest_paths(

@@ -54,7 +54,8 @@ def ingest(paths, db, quiet, engine, address, out, **options):
     file; articles not in English are stored as skipped and near-duplicates as linked to
     their original, both without events. Articles already in the database (same id) are
     skipped before parsing, so ingesting again adds nothing, and an interrupted run resumes
-    where it stopped when run again. Each article is stored in its own transaction.
+    where it stopped when run again. Articles are stored a group at a time, each group in
+    one transaction.
 
     With --engine ray the articles are coded on a Ray cluster and written as Parquet to
     --out instead (articles/ and mentions/, by month); a rerun skips what is written.

@@ -8,7 +8,14 @@ import sys
 import click
 
 from resgestae import output
-from resgestae.cli.options import IsoDate, _apply, db_option, format_option, one_line_errors
+from resgestae.cli.options import (
+    IsoDate,
+    _apply,
+    db_option,
+    format_option,
+    limit_option,
+    one_line_errors,
+)
 
 
 def filter_options(f):
@@ -32,11 +39,13 @@ def filter_options(f):
     )
 
 
-def _open(db):
+def _open(db, *, read_only=True):
+    """The store at ``db``, read-only unless the command writes: queries run no DDL and work
+    on a read-only file."""
     from resgestae.store import open_store
 
     with one_line_errors():
-        return open_store(db, create=False)
+        return open_store(db, create=False, read_only=read_only)
 
 
 @click.command()
@@ -47,7 +56,7 @@ def _open(db):
     is_flag=True,
     help="Print the mentions (one per coded sentence-level event), not real-world events.",
 )
-@click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
+@limit_option
 @format_option
 def events(db, fmt, mentions, **filters):
     """Query stored events.
@@ -57,7 +66,7 @@ def events(db, fmt, mentions, **filters):
     report it), or with --mentions the mentions themselves; filtered by actor, recipient,
     event type, country or date; filters combine with AND.
     """
-    with _open(db) as store:
+    with _open(db) as store, one_line_errors():
         rows = store.mentions(**filters) if mentions else store.events(**filters)
         layout = output.MENTIONS if mentions else output.EVENTS
         output.write(rows, fmt or output.default_format(sys.stdout), sys.stdout, layout)
@@ -95,7 +104,7 @@ def counts(db, fmt, by, **filters):
     or recipient, with the filters of `events`: time series and cross-tabs, aggregated in
     DuckDB.
     """
-    with _open(db) as store:
+    with _open(db) as store, one_line_errors():
         rows = store.counts_by(by, **filters)
         out = fmt or output.default_format(sys.stdout)
         output.write(rows, out, sys.stdout, output.counts_layout(by))
@@ -143,7 +152,7 @@ def recluster(db, quiet, **changes):
     """
     import dataclasses
 
-    with _open(db) as store:
+    with _open(db, read_only=False) as store:
         given = {k: v for k, v in changes.items() if v is not None}
         with one_line_errors():
             settings = dataclasses.replace(store.settings, **given)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from resgestae.cli.options import IsoDate, db_option, one_line_errors, quiet_option
+from resgestae.cli.options import IsoDate, db_option, limit_option, one_line_errors, quiet_option
 from resgestae.export import FORMATS, export_events
 from resgestae.store import open_store
 
@@ -32,7 +32,7 @@ from resgestae.store import open_store
 @click.option("--country", help="ISO-3 country of the actor, the recipient or the location.")
 @click.option("--since", type=IsoDate(), help="Events on or after this day.")
 @click.option("--until", type=IsoDate(), help="Events on or before this day.")
-@click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
+@limit_option
 @quiet_option
 def export(to, path, db, header, quiet, **filters):
     """Export stored events to FILE.
@@ -41,7 +41,7 @@ def export(to, path, db, header, quiet, **filters):
     filtered as `resgestae events` filters them, in a format other tools load.
     """  # fmt: skip
     with one_line_errors():
-        store = open_store(db, create=False)
+        store = open_store(db, create=False, read_only=True)
     with store, one_line_errors():
         events = store.events(with_mentions=True, **filters)
         n = export_events(events, to=to, path=path, header=header)

@@ -199,3 +199,8 @@ out_option = click.option(
     help="With --engine ray: the Parquet folder (local, s3://, gs://...) to write articles "
     "and mentions to, by month, instead of --db.",
 )
+
+# DuckDB's LIMIT is a signed 64-bit integer: a larger value is a usage error, not a traceback.
+limit_option = click.option(
+    "--limit", type=click.IntRange(0, 2**63 - 1), help="At most this many events."
+)

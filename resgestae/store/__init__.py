@@ -1,5 +1,5 @@
 """DuckDB storage of articles, events and actor mentions, with event queries."""
 
-from resgestae.store.db import Store, open_store
+from resgestae.store.db import Coded, Store, Uncoded, open_store
 
-__all__ = ["Store", "open_store"]
+__all__ = ["Coded", "Store", "Uncoded", "open_store"]

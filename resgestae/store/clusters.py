@@ -1,8 +1,9 @@
 """Keeping the ``events`` table (real-world events) in step with ``mentions``.
 
-``link_article`` runs inside an article's transaction, after its row is written: its mentions
-are compared with those of the stored components that can hold a compatible one (same type
-key, an event's dates within reach: one filtered query, not a scan per mention), and the
+``link_articles`` runs inside the articles' transaction, after their rows are written: their
+mentions are compared with those of the stored components that can hold a compatible one
+(same type key, an event's dates within reach: one filtered query, not a scan per mention),
+and the
 components they join are merged, split into events and summarised again. ``refresh``
 summarises events again when a near-duplicate of their article is stored (it adds an article
 and maybe a source, never a mention).
@@ -29,15 +30,15 @@ from resgestae.cluster import (
     summarise,
     window,
 )
+from resgestae.store import bulk
 from resgestae.store.schema import EVENT_COLUMNS, MENTION_KEYS
 
-__all__ = ["MENTION_ROW", "link_article", "mention_row", "recluster", "refresh"]
+__all__ = ["MENTION_ROW", "link_articles", "mention_row", "recluster", "refresh"]
 
 # A mention as the clustering reads it: its dict keys, then the dates and event id.
 MENTION_ROW = (*MENTION_KEYS, "date_first", "date_last", "event_id")
 _SELECT = ", ".join(f'"{k}"' for k in MENTION_ROW)
 _EVENT_NAMES = tuple(name for name, _ in EVENT_COLUMNS)
-_INSERT_HEAD = f"INSERT INTO events ({', '.join(f'{chr(34)}{n}{chr(34)}' for n in _EVENT_NAMES)})"
 _CHUNK = 1000  # ids per IN (...) list
 
 
@@ -46,12 +47,14 @@ def mention_row(row: Sequence) -> dict:
     return dict(zip(MENTION_ROW, row, strict=True))
 
 
-def link_article(
-    con: duckdb.DuckDBPyConnection, article: Seen, mentions: Sequence[dict], settings: Settings
+def link_articles(
+    con: duckdb.DuckDBPyConnection, mentions: Sequence[dict], settings: Settings
 ) -> dict[str, str]:
-    """Join the ``mentions`` of a new ``article`` (dicts of ``MENTION_ROW`` keys but
-    ``event_id``, not yet stored) to the stored components, rewriting the events of those
-    they join or merge; returns each new mention's event id, for its row."""
+    """Join the ``mentions`` of new articles (dicts of ``MENTION_ROW`` keys but
+    ``event_id``, not yet stored; their articles' rows are) to the stored components,
+    rewriting the events of those they join or merge; returns each new mention's event id,
+    for its row. The same for one article or many: components do not depend on the order
+    mentions arrive in."""
     if not mentions:
         return {}
     new = [Member.from_dict(m) for m in mentions]
@@ -60,19 +63,30 @@ def link_article(
     members: dict[str, list[Member]] = defaultdict(list)
     for i, m in stored.items():
         members[owner[i]].append(Member.from_dict(m))
-    merges = link(new, members, settings)
+    # Only mentions of one type key are ever compatible, so a component holds one key:
+    # linked key by key, the many mentions of a group of articles are not compared pairwise.
+    new_by_key: dict[str, list[Member]] = defaultdict(list)
+    for member in new:
+        new_by_key[member.key].append(member)
+    stored_by_key: dict[str, dict[str, list[Member]]] = defaultdict(dict)
+    for c, ms in members.items():
+        stored_by_key[ms[0].key][c] = ms
+    merges = sorted(
+        (g for k, ms in new_by_key.items() for g in link(ms, stored_by_key[k], settings)),
+        key=lambda g: g.events[0][0],
+    )
     rows = {m["id"]: m for m in mentions} | stored
-    # A new article has no near-duplicate stored yet: only the others are looked up.
-    others = {rows[i]["article_id"] for g in merges for e in g.events for i in e}
-    seen = _seen(con, others - {article.article_id}) | {article.article_id: [article]}
+    seen = _seen(con, {rows[i]["article_id"] for g in merges for e in g.events for i in e})
     events: dict[str, str] = {}
+    moved: list[tuple[str, str]] = []  # stored mention -> its new event
     records: list[tuple[EventRecord, str]] = []
     for g in merges:
         for ids in g.events:
             eid = event_id(ids)
-            _move(con, eid, [i for i in ids if i in stored and stored[i]["event_id"] != eid])
+            moved += [(i, eid) for i in ids if i in stored and stored[i]["event_id"] != eid]
             records.append((_summary(eid, [rows[i] for i in ids], seen), g.id))
             events.update((i, eid) for i in ids if i not in stored)
+    _move(con, moved)
     _delete(con, "component", [c for g in merges for c in g.replaces])
     _insert(con, records)
     return events
@@ -136,10 +150,14 @@ def recluster(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
     return n
 
 
-def _move(con: duckdb.DuckDBPyConnection, eid: str, ids: Sequence[str]) -> None:
-    for chunk in _chunks(ids):
-        marks = ", ".join("?" * len(chunk))
-        con.execute(f"UPDATE mentions SET event_id = ? WHERE id IN ({marks})", [eid, *chunk])
+def _move(con: duckdb.DuckDBPyConnection, moved: Sequence[tuple[str, str]]) -> None:
+    """Set the event of stored mentions (mention id, event id), in one statement."""
+    if moved:
+        con.execute(
+            "UPDATE mentions SET event_id = m.e FROM (SELECT unnest(?::VARCHAR[]) AS i, "
+            "unnest(?::VARCHAR[]) AS e) m WHERE mentions.id = m.i",
+            [[i for i, _ in moved], [e for _, e in moved]],
+        )
 
 
 def _candidates(
@@ -148,19 +166,19 @@ def _candidates(
     """Mention id -> component, for every mention of the components whose events may hold a
     mention compatible with one of ``new`` (same type key, span overlapping the mention's
     reach)."""
-    where, params = [], []
-    for m in new:
-        reach = window(m, settings)
-        if reach is not None:
-            where.append("(type_key = ? AND date_first <= ? AND date_last >= ?)")
-            params += [m.key, reach[1], reach[0]]
-    if not where:
+    reach = {(m.key, *r) for m in new if (r := window(m, settings)) is not None}
+    if not reach:
         return {}
+    # One join against the reaches (key, first, last), not an OR of a clause each: DuckDB
+    # plans an OR of hundreds of ranges slowly.
+    keys, firsts, lasts = zip(*sorted(reach), strict=True)
     sql = (
         "SELECT unnest(mention_ids), component FROM events WHERE component IN "
-        f"(SELECT component FROM events WHERE {' OR '.join(where)})"
+        "(SELECT e.component FROM events e JOIN (SELECT unnest(?::VARCHAR[]) AS k, "
+        "unnest(?::DATE[]) AS lo, unnest(?::DATE[]) AS hi) q ON e.type_key = q.k "
+        "AND e.date_first <= q.hi AND e.date_last >= q.lo)"
     )
-    return dict(con.execute(sql, params).fetchall())
+    return dict(con.execute(sql, [list(keys), list(firsts), list(lasts)]).fetchall())
 
 
 def _rows(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, dict]:
@@ -203,19 +221,9 @@ def _summary(eid: str, mentions: Sequence[dict], seen: Mapping[str, list[Seen]])
 
 
 def _insert(con: duckdb.DuckDBPyConnection, records: Sequence[tuple[EventRecord, str]]) -> None:
-    """Write events (each with its component) in one statement per ``_CHUNK`` (DuckDB runs
-    ``executemany`` a row at a time: ~9 ms a row in a file store)."""
-    for i in range(0, len(records), _CHUNK // 10):
-        chunk = records[i : i + _CHUNK // 10]
-        row = f"({', '.join('?' * len(_EVENT_NAMES))})"
-        params = [
-            _value(getattr(r, n)) if n != "component" else c for r, c in chunk for n in _EVENT_NAMES
-        ]
-        con.execute(f"{_INSERT_HEAD} VALUES {', '.join([row] * len(chunk))}", params)
-
-
-def _value(v):
-    return list(v) if isinstance(v, tuple) else v  # a tuple would be read as a STRUCT
+    """Write events (each with its component) in one statement (``bulk``)."""
+    rows = [[getattr(r, n) if n != "component" else c for n in _EVENT_NAMES] for r, c in records]
+    bulk.insert(con, "events", EVENT_COLUMNS, rows)
 
 
 def _delete(con: duckdb.DuckDBPyConnection, column: str, ids: Sequence[str]) -> None:

@@ -1,22 +1,32 @@
-"""``Store``: one DuckDB file; one transaction per article (its mentions, and the real-world
-events they join), so a failure never half-writes. ``open_store`` opens one with errors that
-say the fix."""
+"""``Store``: one DuckDB file; one transaction per article or group of articles (their
+mentions, and the real-world events they join), so a failure never half-writes. ``open_store``
+opens one, for writing or read-only, with errors that say the cause and the fix
+(``resgestae.store.files``)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from resgestae.cluster import Seen, Settings
+from resgestae.cluster import Settings
 from resgestae.errors import StoreError
-from resgestae.store import clusters, queries
-from resgestae.store.schema import ARTICLE_COLUMNS, DDL, MIGRATE, UPGRADE
+from resgestae.store import bulk, clusters, files, queries
+from resgestae.store.schema import (
+    ACTOR_MENTION_COLUMNS,
+    ARTICLE_COLUMNS,
+    DDL,
+    MENTION_COLUMNS,
+    MIGRATE,
+    SCHEMA_VERSION,
+    TABLE_COLUMNS,
+    UPGRADE,
+)
 
 if TYPE_CHECKING:  # the pipeline imports spaCy; the store and `events` do not need it
     import numpy as np
@@ -25,59 +35,124 @@ if TYPE_CHECKING:  # the pipeline imports spaCy; the store and `events` do not n
     from resgestae.pipeline import ArticleResult
     from resgestae.types import Article
 
-__all__ = ["Store", "open_store"]
+__all__ = ["Coded", "Store", "Uncoded", "open_store"]
 
 ROW_GROUP_SIZE = 2048  # rows; see _connect
 CACHE = 24 << 20  # bytes of DuckDB block cache while writing; see Store._written
 CAP_EVERY = 1000  # writes between revisions of the memory cap
 
-_INSERT_ARTICLE = (
-    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
-    f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})"
+_INSERT_ARTICLE = f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES "
+MENTION_TYPES = (
+    *MENTION_COLUMNS,
+    ("date_first", "DATE"),
+    ("date_last", "DATE"),
+    ("event_id", "VARCHAR"),
 )
-_INSERT_MENTION = (
-    f"INSERT INTO mentions ({', '.join(f'{chr(34)}{k}{chr(34)}' for k in clusters.MENTION_ROW)}) "
-    f"VALUES ({', '.join('?' * len(clusters.MENTION_ROW))})"
-)
+# Tables a store of any version had: a database with none of them is not a store.
+_OURS = {"articles", "events", "mentions", "actor_mentions", "lsh_bands", "settings", "runs"}
+_ROWS_PER_INSERT = 200  # rows in one multi-row INSERT (DuckDB binds each row's values)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Coded:
+    """A coded article for ``Store.add_many``: its result, and its MinHash ``signature``
+    (indexed for near-duplicates) if it has one."""
+
+    result: ArticleResult
+    signature: np.ndarray | None = None
+
+    @property
+    def article(self) -> Article:
+        """The article."""
+        return self.result.article
+
+    def row(self, now: dt.datetime) -> list:
+        """Its ``articles`` row."""
+        blob = self.signature.tobytes() if self.signature is not None else None
+        return _article_row(self.article, "coded", minhash=blob, now=now)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Uncoded:
+    """An article stored without parsing, for ``Store.add_many`` (see ``add_uncoded``)."""
+
+    article: Article
+    status: str
+    reason: str | None = None
+    duplicate_of: str | None = None
+    similarity: float | None = None
+
+    def row(self, now: dt.datetime) -> list:
+        """Its ``articles`` row."""
+        a = self.article
+        return _article_row(a, self.status, self.reason, self.duplicate_of, self.similarity,
+                            now=now)  # fmt: skip
 
 
 def open_store(
-    path: str | Path = ":memory:", *, create: bool = True, settings: Settings | None = None
+    path: str | Path = ":memory:",
+    *,
+    create: bool = True,
+    read_only: bool = False,
+    settings: Settings | None = None,
 ) -> Store:
     """The store at ``path`` (``":memory:"`` for one that lives as long as the process),
     joining mentions into events under ``settings`` (``resgestae.cluster.Settings``).
 
-    With ``create`` False a missing file is a ``StoreError`` instead of a new, empty store;
-    a file that is not a DuckDB database, or is locked by another process, is one too.
+    With ``create`` False a missing file is a ``StoreError`` instead of a new, empty store.
+    With ``read_only`` the file must exist and is opened for queries only: no table is
+    created or upgraded, it may be a read-only file, and writing raises ``StoreError``.
+    A file that is not a DuckDB store, cannot be read or written, is held by another
+    process, or has another schema version is a ``StoreError`` too (its message says which).
     """
     if not create and str(path) != ":memory:" and not Path(path).exists():
         raise StoreError(
             f"{path}: no such database; create it with `resgestae ingest PATH... --db {path}`"
         )
-    return Store(path, settings)
+    return Store(path, settings, read_only=read_only)
 
 
 class Store:
     """Articles, mentions (coded sentence-level events), the real-world events they join and
     actor mentions, in one DuckDB file (see docs/usage.md for the schema). A context manager;
-    ``add``/``add_uncoded`` write one article per transaction, joining its mentions to events
-    under ``settings``; ``events``, ``mentions`` and ``counts_by`` read them back. A store
-    made before real-world events is upgraded (and clustered) when opened. Opening a file
-    that is not a DuckDB database raises ``StoreError``."""
+    ``add``/``add_uncoded`` write one article per transaction and ``add_many`` several,
+    joining their mentions to events under ``settings``; ``events``, ``mentions`` and
+    ``counts_by`` read them back. A store made before real-world events is upgraded (and
+    clustered) when opened for writing. Opening a file that is not a DuckDB database, or a
+    store of another schema version, raises ``StoreError``; so does a write that fails for
+    good (a full disk, a permission), saying the cause."""
 
-    def __init__(self, path: str | Path = ":memory:", settings: Settings | None = None):
+    def __init__(
+        self,
+        path: str | Path = ":memory:",
+        settings: Settings | None = None,
+        *,
+        read_only: bool = False,
+    ):
         self.path = str(path)
+        self.read_only = read_only and self.path != ":memory:"
         self.settings = settings if settings is not None else Settings()
         self._given = settings is not None
+        new = False
+        if self.path != ":memory:":
+            files.check_file(self.path, read_only=self.read_only)
+            new = not Path(self.path).exists()
         try:
-            self.con = _connect(self.path)
+            self.con = _connect(self.path, self.read_only)
         except duckdb.Error as exc:
-            raise _open_error(self.path, exc) from exc
+            if new:
+                files.remove_new(self.path)
+            raise files.store_error(self.path, exc, doing="open") from exc
         try:
-            self._open()
-        except duckdb.Error as exc:
+            self._check() if self.read_only else self._open()
+        except (duckdb.Error, StoreError) as exc:
             self.con.close()
-            raise _open_error(self.path, exc) from exc
+            if new:  # nothing of it is worth keeping, and an empty file would be refused
+                files.remove_new(self.path)
+            if isinstance(exc, StoreError):
+                raise
+            raise files.store_error(self.path, exc, doing="open") from exc
+        self._single = False  # DuckDB set to one thread, on the first write: see add_many
         self._writes = 0  # the memory cap is revised every CAP_EVERY writes
         self._pinned = self._limit = 0  # see _written
         # Article rows, and bytes of text in the last (unfilled) row group, counted on the
@@ -91,25 +166,80 @@ class Store:
 
     def _open(self) -> None:
         """Create the tables, or bring a store made by an earlier version up to date: one
-        whose ``events`` table held the mentions has it renamed and its events clustered."""
+        whose ``events`` table held the mentions has it renamed and its events clustered.
+        A store of a later schema version, or a DuckDB database that is not a store, is
+        refused."""
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
+            self._version()
             old = "article_id" in _columns(con, "events")
             if old:
                 con.execute(MIGRATE)
             con.execute(DDL)
             con.execute(UPGRADE)
-            stored = con.execute("SELECT value FROM settings WHERE name = 'cluster'").fetchone()
-            if stored is not None and not self._given:
-                self.settings = Settings(**json.loads(stored[0]))
+            self._load_settings()
             if old:
                 clusters.recluster(con, self.settings)
                 self._keep_settings()
+            con.execute(
+                "INSERT OR REPLACE INTO settings VALUES ('schema_version', ?)",
+                [str(SCHEMA_VERSION)],
+            )
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise
+
+    def _check(self) -> None:
+        """For a read-only store: refuse one whose schema is not this version's (it cannot be
+        upgraded without writing)."""
+        version = self._version()
+        if version != SCHEMA_VERSION and not _current(self.con):
+            raise StoreError(
+                f"{self.path}: the store was made by an earlier resgestae and must be upgraded "
+                f"before it is queried; open it once for writing (e.g. `resgestae recluster "
+                f"--db {self.path}`), or query a copy"
+            )
+        self._load_settings()
+
+    def _version(self) -> int | None:
+        """The schema version the store records (None: made before versions were recorded,
+        or new); ``StoreError`` for a later version or a database that is not a store."""
+        con = self.con
+        tables = _tables(con)
+        if not tables:
+            return None
+        if tables.isdisjoint(_OURS):
+            raise StoreError(
+                f"{self.path}: a DuckDB database but not a resgestae store (its tables: "
+                f"{', '.join(sorted(tables)[:5])}); give a store made by `resgestae ingest`, or "
+                f"a new file name"
+            )
+        if "settings" not in tables:
+            return None
+        row = con.execute("SELECT value FROM settings WHERE name = 'schema_version'").fetchone()
+        version = int(json.loads(row[0])) if row is not None else None
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: the store has schema version {version}, made by a later "
+                f"resgestae (this one reads version {SCHEMA_VERSION}); upgrade resgestae, or "
+                f"give another file"
+            )
+        return version
+
+    def _load_settings(self) -> None:
+        if "settings" not in _tables(self.con):
+            return
+        row = self.con.execute("SELECT value FROM settings WHERE name = 'cluster'").fetchone()
+        if row is not None and not self._given:
+            self.settings = Settings(**json.loads(row[0]))
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(
+                f"{self.path}: opened read-only; open it with read_only=False to write"
+            )
 
     def close(self) -> None:
         """Close the database; what was written is kept."""
@@ -130,48 +260,7 @@ class Store:
         """Store an article with its mentions (and its MinHash ``signature``, indexed for
         near-duplicates), joining them to the real-world events they report; False, writing
         nothing, if it is already stored."""
-        a = result.article
-        blob = signature.tobytes() if signature is not None else None
-
-        def write(con: duckdb.DuckDBPyConnection) -> None:
-            now = _now()
-            con.execute(_INSERT_ARTICLE, _article_row(a, "coded", minhash=blob, now=now))
-            rows = [
-                e.to_dict() | {"date_first": e.date.first, "date_last": e.date.last}
-                for e in result.events
-            ]
-            seen = Seen(a.id, a.source, a.url, a.published or now.date())
-            events = clusters.link_article(con, seen, rows, self.settings)
-            for d in rows:
-                d["event_id"] = events.get(d["id"])
-                con.execute(_INSERT_MENTION, [d[k] for k in clusters.MENTION_ROW])
-            for e in result.events:
-                for role, actors in (("actor", e.actor), ("recipient", e.recipient)):
-                    for x in actors:
-                        con.execute(
-                            "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            [
-                                e.id,
-                                a.id,
-                                role,
-                                x.text,
-                                x.code,
-                                x.country,
-                                x.sector,
-                                x.start,
-                                x.end,
-                                x.rule,
-                            ],
-                        )
-
-        if not self._write(a, write):
-            return False
-        if signature is not None and self._bands is not None:
-            from resgestae.ingest.dedup import band_keys
-
-            self._bands.add(len(self._band_ids), band_keys(signature))
-            self._band_ids.append(a.id)
-        return True
+        return self.add_many([Coded(result, signature)])[0]
 
     def add_uncoded(
         self,
@@ -185,34 +274,104 @@ class Store:
         """Store an article that was not parsed (``status`` skipped or duplicate), so a later
         run (another language, a different duplicate policy) can pick it up. A near-duplicate
         adds an article (and maybe a source) to its original's events, never a mention."""
-        row = _article_row(article, status, reason, duplicate_of, similarity)
+        return self.add_many([Uncoded(article, status, reason, duplicate_of, similarity)])[0]
 
-        def write(con: duckdb.DuckDBPyConnection) -> None:
-            con.execute(_INSERT_ARTICLE, row)
-            if duplicate_of is not None:
-                clusters.refresh(con, duplicate_of)
-
-        return self._write(article, write)
-
-    def _write(
-        self, article: Article, write: Callable[[duckdb.DuckDBPyConnection], object]
-    ) -> bool:
-        """One article's rows, written by ``write``, in one transaction; False, writing
-        nothing, if the article is already stored."""
+    def add_many(self, items: Sequence[Coded | Uncoded]) -> list[bool]:
+        """Store several articles (``Coded`` with their mentions, or ``Uncoded``) in one
+        transaction: all of them or, if the database refuses one, none (``duckdb.Error``:
+        store them one by one to find which). Returns, for each, whether it was stored
+        (False: already stored, or an earlier item had its id). The same as adding them one
+        by one, in a few statements instead of ten an article: events do not depend on the
+        order their mentions arrive in (``resgestae.cluster``). A failure after which the
+        store can take no more writes (a full disk, a permission, an invalidated database)
+        is a ``StoreError`` saying the cause."""
+        self._writable()
+        if not items:
+            return []
         con = self.con
-        size = self._written(article.text)
-        con.execute("BEGIN TRANSACTION")
+        if not self._single:
+            # A group's statements are small: DuckDB's worker threads only take the cores
+            # from the parser running beside them (ingest 1.1-1.45x code with them, 1.08-1.14x
+            # without, on 2 cores). Queries of a store opened read-only keep every thread.
+            con.execute("SET threads = 1")
+            self._single = True
+        sizes = [len(it.article.text.encode("utf-8", "surrogatepass")) for it in items]
+        self._written(sum(sizes))
         try:
-            if self.has(article.id):
-                con.execute("ROLLBACK")
-                return False
-            write(con)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
+            con.execute("BEGIN TRANSACTION")
+            try:
+                fresh = self._fresh(items)
+                if fresh:
+                    self._write([items[i] for i in fresh])
+                con.execute("COMMIT")
+            except BaseException:
+                _rollback(con)
+                raise
+        except duckdb.Error as exc:
+            if files.is_fatal(exc):
+                raise files.store_error(self.path, exc) from exc
             raise
-        self._appended(size)
-        return True
+        for i in fresh:
+            self._appended(sizes[i])
+            it = items[i]
+            if isinstance(it, Coded) and it.signature is not None and self._bands is not None:
+                from resgestae.ingest.dedup import band_keys
+
+                self._bands.add(len(self._band_ids), band_keys(it.signature))
+                self._band_ids.append(it.article.id)
+        return [i in fresh for i in range(len(items))]
+
+    def _fresh(self, items: Sequence[Coded | Uncoded]) -> set[int]:
+        """Positions of the items to write: not stored, and the first with their id."""
+        ids = sorted({it.article.id for it in items})
+        stored: set[str] = set()
+        for i in range(0, len(ids), 1000):
+            chunk = ids[i : i + 1000]
+            marks = ", ".join("?" * len(chunk))
+            rows = self.con.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            stored.update(r[0] for r in rows.fetchall())
+        fresh: set[int] = set()
+        for i, it in enumerate(items):
+            if it.article.id not in stored:
+                stored.add(it.article.id)
+                fresh.add(i)
+        return fresh
+
+    def _write(self, items: Sequence[Coded | Uncoded]) -> None:
+        """The rows of ``items`` (none stored), in the open transaction: the articles, then
+        their mentions joined to events, then the events of near-duplicates' originals
+        summarised again (an original may be among the items)."""
+        con = self.con
+        now = _now()
+        _insert_rows(con, _INSERT_ARTICLE, [it.row(now) for it in items])
+        coded = [it.result for it in items if isinstance(it, Coded)]
+        rows = [
+            e.to_dict() | {"date_first": e.date.first, "date_last": e.date.last}
+            for r in coded
+            for e in r.events
+        ]
+        events = clusters.link_articles(con, rows, self.settings)
+        for d in rows:
+            d["event_id"] = events.get(d["id"])
+        bulk.insert(
+            con, "mentions", MENTION_TYPES, [[d[k] for k in clusters.MENTION_ROW] for d in rows]
+        )
+        bulk.insert(
+            con,
+            "actor_mentions",
+            ACTOR_MENTION_COLUMNS,
+            [
+                [e.id, r.article.id, role, x.text, x.code, x.country, x.sector, x.start, x.end,
+                 x.rule]
+                for r in coded
+                for e in r.events
+                for role, actors in (("actor", e.actor), ("recipient", e.recipient))
+                for x in actors
+            ],
+        )  # fmt: skip
+        originals = {it.duplicate_of for it in items if isinstance(it, Uncoded) and it.duplicate_of}
+        for original in sorted(originals):
+            clusters.refresh(con, original)
 
     def near_candidates(self, keys: list[int]) -> list[tuple[str, bytes]]:
         """Stored articles sharing a MinHash band key with ``keys``, with their signatures, in
@@ -261,7 +420,7 @@ class Store:
             cur.execute("USE store")
         return cur
 
-    def _written(self, text: str) -> int:
+    def _written(self, size: int) -> None:
         """Cap DuckDB's memory before writing an article with ``text``; returns its size in
         bytes. DuckDB's block cache otherwise keeps every block it wrote (the default limit
         is 80% of RAM), so a long ingest grew with the corpus. The cap is ``CACHE`` on top
@@ -269,10 +428,9 @@ class Store:
         limit), revised as they grow; and at least twice the text in the articles' last,
         unfilled row group, which a checkpoint rewrites whole (thirty 1 MB articles under a
         24 MB cap invalidated the database), plus four times the new text (a 30 MB text
-        failed under twice its size)."""
-        size = len(text.encode("utf-8", "surrogatepass"))
+        failed under twice its size). ``size``: bytes of text about to be written."""
         if self.path == ":memory:":
-            return size
+            return
         if self._rows is None:
             rows: int = _scalar(self.con, "SELECT count(*) FROM articles")
             self._rows = rows
@@ -293,7 +451,6 @@ class Store:
         if limit != self._limit:
             self.con.execute(f"SET memory_limit = '{limit // 1024}KiB'")
             self._limit = limit
-        return size
 
     def _appended(self, size: int) -> None:
         """Count an article row of ``size`` bytes of text into the last row group."""
@@ -305,21 +462,30 @@ class Store:
     def start_run(self, paths: list[str]) -> int:
         """Record the start of an ingest run over ``paths``; returns its id for
         ``finish_run``. A run never finished keeps ``finished_at`` NULL."""
+        self._writable()
         con = self.con
-        run: int = _scalar(con, "SELECT coalesce(max(id), 0) + 1 FROM runs")
-        con.execute(
-            "INSERT INTO runs (id, started_at, paths) VALUES (?, ?, ?)", [run, _now(), paths]
-        )
+        try:
+            run: int = _scalar(con, "SELECT coalesce(max(id), 0) + 1 FROM runs")
+            con.execute(
+                "INSERT INTO runs (id, started_at, paths) VALUES (?, ?, ?)", [run, _now(), paths]
+            )
+        except duckdb.Error as exc:
+            raise files.store_error(self.path, exc) from exc
         return run
 
     def finish_run(self, run: int, counts: Mapping[str, int]) -> None:
         """Record the end of run ``run`` with its ``counts`` (articles, events, skipped,
         duplicates, failures; a missing one is 0)."""
+        self._writable()
         keys = ("articles", "events", "skipped", "duplicates", "failures")
-        self.con.execute(
-            f"UPDATE runs SET finished_at = ?, {', '.join(f'{k} = ?' for k in keys)} WHERE id = ?",
-            [_now(), *(counts.get(k, 0) for k in keys), run],
-        )
+        try:
+            self.con.execute(
+                f"UPDATE runs SET finished_at = ?, {', '.join(f'{k} = ?' for k in keys)} "
+                f"WHERE id = ?",
+                [_now(), *(counts.get(k, 0) for k in keys), run],
+            )
+        except duckdb.Error as exc:
+            raise files.store_error(self.path, exc) from exc
 
     def events(
         self,
@@ -373,17 +539,21 @@ class Store:
         """Rebuild every real-world event from the stored mentions, under ``settings`` (then
         the store's from now on) or the store's own; in one transaction. Returns the number
         of events."""
+        self._writable()
         if settings is not None:
             self.settings = settings
         con = self.con
-        con.execute("BEGIN TRANSACTION")
         try:
-            n = clusters.recluster(con, self.settings)
-            self._keep_settings()
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+            con.execute("BEGIN TRANSACTION")
+            try:
+                n = clusters.recluster(con, self.settings)
+                self._keep_settings()
+                con.execute("COMMIT")
+            except BaseException:
+                _rollback(con)
+                raise
+        except duckdb.Error as exc:
+            raise files.store_error(self.path, exc) from exc
         return n
 
     def _keep_settings(self) -> None:
@@ -408,33 +578,65 @@ class Store:
         return dict(rows.fetchall())
 
 
-def _connect(path: str) -> duckdb.DuckDBPyConnection:
+def _connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection to the store at ``path``, attached with small row groups: DuckDB rewrites
     the row group that new rows were appended to at each checkpoint, so with the default
     (122,880 rows, one row group for the first 122,880 articles) every checkpoint of a growing
     store cost more memory than the last (+50 MB at 8,000 articles); with 2,048 rows the cost
-    is bounded."""
+    is bounded. Extensions are never loaded or installed (offline, and a file of another
+    kind is refused before, not handed to an extension); ``read_only`` attaches it so."""
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    }
     if path == ":memory:":
-        return duckdb.connect(path)
-    con = duckdb.connect()
-    con.execute(f"ATTACH {_quote(path)} AS store (ROW_GROUP_SIZE {ROW_GROUP_SIZE})")
+        return duckdb.connect(path, config=config)
+    con = duckdb.connect(config=config)
+    mode = "READ_ONLY" if read_only else f"ROW_GROUP_SIZE {ROW_GROUP_SIZE}"
+    con.execute(f"ATTACH {_quote(path)} AS store (TYPE duckdb, {mode})")
     con.execute("USE store")
-    con.execute(f"SET temp_directory = {_quote(path + '.tmp')}")  # where capped queries spill
+    if not read_only:
+        con.execute(f"SET temp_directory = {_quote(path + '.tmp')}")  # where capped queries spill
     return con
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the open transaction, if DuckDB has not already: after a failed COMMIT (a
+    full disk) there is none, and the ROLLBACK's own error must not hide the real one."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND schema_name = current_schema()"
+    )
+    return {r[0] for r in rows.fetchall()}
+
+
+def _current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether every table has every column of this schema version (a store made before
+    versions were recorded may: it then reads as it is)."""
+    return all(set(cols) <= _columns(con, t) for t, cols in TABLE_COLUMNS.items())
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, head: str, rows: Sequence[list]) -> None:
+    """Insert ``rows`` with one multi-row INSERT per ``_ROWS_PER_INSERT`` (``head`` ends in
+    VALUES): one statement an article instead of one a row, as ``executemany`` would run
+    (~1.5 ms a row in a file store)."""
+    for i in range(0, len(rows), _ROWS_PER_INSERT):
+        chunk = rows[i : i + _ROWS_PER_INSERT]
+        row = f"({', '.join('?' * len(chunk[0]))})"
+        con.execute(head + ", ".join([row] * len(chunk)), [v for r in chunk for v in r])
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> Any:
     """The one value an aggregate query returns."""
     row = con.execute(sql, params or []).fetchone()
     return None if row is None else row[0]
-
-
-def _open_error(path: str, exc: duckdb.Error) -> StoreError:
-    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return StoreError(
-        f"{path}: cannot open the database ({detail}); check that its folder exists and that "
-        f"it is a DuckDB file no other program has open, or give another file"
-    )
 
 
 def _quote(text: str) -> str:

@@ -38,7 +38,23 @@ DIMENSIONS = {
     "quad_class": "quad_class",
 }
 
-_MATCH = "(x.code ILIKE ? || '%' OR x.country ILIKE ? OR x.text ILIKE '%' || ? || '%')"
+# The filters match their value literally: ``%`` and ``_`` in it are escaped (``literal``),
+# so `--actor %` matches an actor with a % in it, not every actor.
+_MATCH = (
+    r"(x.code ILIKE ? ESCAPE '\' OR x.country ILIKE ? ESCAPE '\' "
+    r"OR x.text ILIKE ? ESCAPE '\')"
+)
+
+
+def literal(value: str) -> str:
+    """``value`` as a LIKE pattern that matches only itself (with ``ESCAPE '\\'``)."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _actor_params(value: str) -> list[object]:
+    """Code prefix, country, part of the text."""
+    v = literal(value)
+    return [v + "%", v, "%" + v + "%"]
 
 
 def _filters(
@@ -59,23 +75,22 @@ def _filters(
         if value:
             if mentions:
                 where.append(
-                    "m.id IN (SELECT mention_id FROM actor_mentions WHERE role = ? AND "
-                    "(code ILIKE ? || '%' OR country ILIKE ? OR text ILIKE '%' || ? || '%'))"
+                    f"m.id IN (SELECT mention_id FROM actor_mentions x WHERE role = ? AND {_MATCH})"
                 )
                 params.append(role)
             else:
                 where.append(f"len(list_filter({role}, lambda x: {_MATCH})) > 0")
-            params += [value, value, value]
+            params += _actor_params(value)
     if event:
-        where.append("(m.event ILIKE ? OR m.cameo LIKE ? || '%')")
-        params += [event, event]
+        where.append(r"(m.event ILIKE ? ESCAPE '\' OR m.cameo LIKE ? ESCAPE '\')")
+        params += [literal(event), literal(event) + "%"]
     if country:
         if mentions:
             where.append(
-                "(m.location.country ILIKE ? OR m.id IN "
-                "(SELECT mention_id FROM actor_mentions WHERE country ILIKE ?))"
+                "(upper(m.location.country) = ? OR m.id IN "
+                "(SELECT mention_id FROM actor_mentions WHERE upper(country) = ?))"
             )
-            params += [country, country]
+            params += [country.upper()] * 2
         else:
             # ISO-3 codes compared upper-cased and equal: list_contains over the countries
             # is ten times faster than a lambda filter with ILIKE over a million events
@@ -98,6 +113,8 @@ def _tail(where: list[str], order: str, limit: int | None) -> str:
     sql = (" WHERE " + " AND ".join(where)) if where else ""
     sql += f" ORDER BY {order}"
     if limit is not None:
+        if not 0 <= int(limit) < 2**63:
+            raise OptionError(f"limit {limit} is out of range; give 0 to {2**63 - 1}")
         sql += f" LIMIT {int(limit)}"
     return sql
 

@@ -89,6 +89,21 @@ EVENT_COLUMNS = (
 )
 
 
+# One row per actor or recipient of a mention. role: actor | recipient.
+ACTOR_MENTION_COLUMNS = (
+    ("mention_id", "VARCHAR NOT NULL"),
+    ("article_id", "VARCHAR NOT NULL"),
+    ("role", "VARCHAR NOT NULL"),
+    ("text", "VARCHAR"),
+    ("code", "VARCHAR"),
+    ("country", "VARCHAR"),
+    ("sector", "VARCHAR"),
+    ("start_char", "INTEGER"),
+    ("end_char", "INTEGER"),
+    ("rule", "VARCHAR"),
+)
+
+
 def _columns(cols) -> str:
     return ",\n    ".join(f'"{name}" {kind}' for name, kind in cols)
 
@@ -114,16 +129,7 @@ CREATE TABLE IF NOT EXISTS events (
     {_columns(EVENT_COLUMNS)}
 );
 CREATE TABLE IF NOT EXISTS actor_mentions (
-    mention_id VARCHAR NOT NULL,
-    article_id VARCHAR NOT NULL,
-    role VARCHAR NOT NULL,  -- actor | recipient
-    text VARCHAR,
-    code VARCHAR,
-    country VARCHAR,
-    sector VARCHAR,
-    start_char INTEGER,
-    end_char INTEGER,
-    rule VARCHAR
+    {_columns(ACTOR_MENTION_COLUMNS)}
 );
 """
 
@@ -184,3 +190,18 @@ ALTER TABLE events RENAME TO mentions;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS event_id VARCHAR;
 ALTER TABLE actor_mentions RENAME COLUMN event_id TO mention_id;
 """
+
+# The schema version a store records (settings row 'schema_version'); a store made before
+# versions were recorded is upgraded by MIGRATE and UPGRADE. Raise it with every change a
+# former version cannot read, and teach ``Store._open`` to upgrade from the one before.
+SCHEMA_VERSION = 2
+
+# Every column of this version, by table: what a store opened read-only must have.
+TABLE_COLUMNS = {
+    "articles": ARTICLE_COLUMNS,
+    "mentions": (*MENTION_KEYS, "date_first", "date_last", "event_id"),
+    "events": tuple(name for name, _ in EVENT_COLUMNS),
+    "actor_mentions": tuple(name for name, _ in ACTOR_MENTION_COLUMNS),
+    "settings": ("name", "value"),
+    "runs": ("id", "started_at", "finished_at"),
+}

@@ -98,20 +98,20 @@ def test_coding_storing_and_original_failures_are_values_and_resume(tmp_path, mo
     (tmp_path / "b.txt").write_text(f"date 2024-05-02 By A\n\n{STORY}\n", "utf-8")
     (tmp_path / "c.txt").write_text(f"date 2024-05-02 By B\n\nBAMAKO (B) - {STORY}\n", "utf-8")
     (tmp_path / "d.txt").write_text(BAD, "utf-8")
-    real_code, real_add = coding.code, Store.add
+    real_code, real_add = coding.code, Store.add_many
 
     def failing(parsed, mentions, lexicon):  # a fault in one article stands for a bug
         if parsed.article.origin.endswith("b.txt"):
             raise RuntimeError("injected fault")
         return real_code(parsed, mentions, lexicon)
 
-    def refusing(self, result, signature=None):  # stands for a write DuckDB refuses
-        if result.article.origin.endswith("d.txt"):
+    def refusing(self, items):  # stands for a write DuckDB refuses
+        if any(it.article.origin.endswith("d.txt") for it in items):
             raise duckdb.OutOfMemoryException("injected: could not allocate block")
-        return real_add(self, result, signature)
+        return real_add(self, items)
 
     monkeypatch.setattr(coding, "code", failing)
-    monkeypatch.setattr(Store, "add", refusing)
+    monkeypatch.setattr(Store, "add_many", refusing)
     with open_store(tmp_path / "t.duckdb") as store:
         outcomes, failures = split(list(Batch([tmp_path], store=store, resources=resources)))
         assert [o.article.origin[-5:] for o in outcomes] == ["a.txt"]
@@ -121,7 +121,7 @@ def test_coding_storing_and_original_failures_are_values_and_resume(tmp_path, mo
         assert failures[2].message.startswith("not stored: injected")
         assert store.counts()["articles"] == 1
         monkeypatch.setattr(coding, "code", real_code)
-        monkeypatch.setattr(Store, "add", real_add)
+        monkeypatch.setattr(Store, "add_many", real_add)
         again = Batch([tmp_path], store=store, resources=resources)
         outcomes, failures = split(list(again))
         assert not failures and again.summary.already_stored == 1
@@ -133,12 +133,12 @@ def test_a_fatal_database_error_stops_the_batch_with_a_store_error(tmp_path, mon
                                                                    resources):  # fmt: skip
     (tmp_path / "a.txt").write_text(GOOD, "utf-8")
 
-    def fatal(self, result, signature=None):
+    def fatal(self, items):
         raise duckdb.FatalException("injected: database invalidated")
 
-    monkeypatch.setattr(Store, "add", fatal)
+    monkeypatch.setattr(Store, "add_many", fatal)
     with open_store(tmp_path / "t.duckdb") as store:
-        with pytest.raises(StoreError, match="run the same batch again to resume"):
+        with pytest.raises(StoreError, match="run the same command again to resume"):
             list(Batch([tmp_path], store=store, resources=resources))
 
 
@@ -184,5 +184,5 @@ def test_a_missing_database_is_a_store_error_when_it_must_exist(tmp_path):
     with pytest.raises(StoreError, match="resgestae ingest"):
         open_store(tmp_path / "none.duckdb", create=False)
     (tmp_path / "notes.duckdb").write_text("not a database", "utf-8")
-    with pytest.raises(StoreError, match="cannot open the database"):
+    with pytest.raises(StoreError, match="not a DuckDB database; give a store"):
         open_store(tmp_path / "notes.duckdb")

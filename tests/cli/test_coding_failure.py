@@ -46,19 +46,19 @@ def test_a_store_failure_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch
 
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "b.txt").write_text(BAD, encoding="utf-8")
-    real = Store.add
+    real = Store.add_many
 
-    def refusing(self, result, signature=None):  # stands for a write DuckDB refuses
-        if "Bamako" in result.article.text:
+    def refusing(self, items):  # stands for a write DuckDB refuses
+        if any("Bamako" in it.article.text for it in items):
             raise duckdb.OutOfMemoryException("injected: could not allocate block")
-        return real(self, result, signature)
+        return real(self, items)
 
-    monkeypatch.setattr(Store, "add", refusing)
+    monkeypatch.setattr(Store, "add_many", refusing)
     db = tmp_path / "events.duckdb"
     result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--db", str(db), "--quiet"])
     assert result.exit_code == 1
     assert "b.txt: not stored: injected" in result.output
-    monkeypatch.setattr(Store, "add", real)
+    monkeypatch.setattr(Store, "add_many", real)
     again = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--db", str(db), "--quiet"])
     assert again.exit_code == 0
     with duckdb.connect(str(db)) as con:

@@ -1,0 +1,121 @@
+"""What storing costs: `resgestae ingest` beside `resgestae code` on the same articles, side by
+side in one process (issue 14: ingest within 10% of code), and ``Store.add`` alone over the
+coded results.
+
+Builds the ``throughput.py`` corpus, loads the models once, then runs, interleaved and best
+of ``--repeat``: a ``Batch`` without a store (what `code` does, minus printing), a ``Batch``
+into a new DuckDB file (what `ingest` does) and ``Store.add`` of the coded results into
+another new file (the storing alone, in the groups ``Batch`` stores). Writes
+bench/out/store.json. Run it with PYTHONPATH at another checkout to measure that commit.
+
+    .venv/bin/python bench/store.py [--articles 300] [--repeat 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import tempfile
+import time
+from pathlib import Path
+
+from throughput import corpus
+
+from resgestae.batch import Batch, BatchOptions, Outcome
+from resgestae.ingest import read_paths
+from resgestae.pipeline import Resources
+from resgestae.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out" / "store.json"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=300)
+    ap.add_argument("--repeat", type=int, default=2, help="runs of each; the fastest counts")
+    args = ap.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="resgestae-bench-store-"))
+    src = tmp / "corpus.jsonl"
+    with src.open("w", encoding="utf-8") as f:
+        for a in corpus(args.articles, 0):
+            row = {"id": a.id, "text": a.text, "source": a.source}
+            row["published"] = a.published.isoformat() if a.published else None
+            f.write(json.dumps(row) + "\n")
+    assert sum(1 for _ in read_paths([str(src)])) == args.articles
+    options = BatchOptions()
+    resources = Resources.load(options.pipeline)
+
+    def code() -> list[Outcome]:
+        batch = Batch([src], options, resources=resources)
+        return [o for o in batch if isinstance(o, Outcome)]
+
+    def ingest(db: Path) -> int:
+        with open_store(db) as store:
+            batch = Batch([src], options, store=store, resources=resources)
+            return sum(isinstance(o, Outcome) for o in batch)
+
+    def store_only(db: Path, outcomes: list[Outcome]) -> int:
+        """Store the coded outcomes as ``Batch`` does: in groups of ``GROUP`` (one at a
+        time before ``Store.add_many``, so that older commits can be measured too)."""
+        with open_store(db) as store:
+            if hasattr(store, "add_many"):
+                from resgestae.batch.run import GROUP, _item
+
+                items = [_item(o.verdict, o.result) for o in outcomes]
+                for i in range(0, len(items), GROUP):
+                    store.add_many(items[i : i + GROUP])
+            else:
+                for o in outcomes:
+                    if o.result is not None:
+                        store.add(o.result, o.verdict.signature)
+                    else:
+                        store.add_uncoded(o.article, o.status)
+            return store.counts()["mentions"]
+
+    code_s = ingest_s = add_s = float("inf")
+    outcomes: list[Outcome] = []
+    mentions = 0
+    for i in range(args.repeat):
+        start = time.perf_counter()
+        outcomes = code()
+        code_s = min(code_s, time.perf_counter() - start)
+        start = time.perf_counter()
+        stored = ingest(tmp / f"ingest-{i}.duckdb")
+        ingest_s = min(ingest_s, time.perf_counter() - start)
+        start = time.perf_counter()
+        mentions = store_only(tmp / f"add-{i}.duckdb", outcomes)
+        add_s = min(add_s, time.perf_counter() - start)
+    assert stored == len(outcomes)
+
+    n = len(outcomes)
+    report = {
+        "articles": n,
+        "mentions": mentions,
+        "repeat": args.repeat,
+        "code_seconds": round(code_s, 2),
+        "ingest_seconds": round(ingest_s, 2),
+        "ingest_over_code": round(ingest_s / code_s, 3),
+        "store_add_seconds": round(add_s, 2),
+        "store_add_ms_per_article": round(1000 * add_s / n, 2),
+        "model": options.model,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+    }
+    print(
+        f"code {code_s:.2f} s, ingest {ingest_s:.2f} s: ingest is "
+        f"{report['ingest_over_code']}x code ({n} articles, {mentions} mentions)"
+    )
+    print(f"Store.add alone {add_s:.2f} s, {report['store_add_ms_per_article']} ms an article")
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"wrote {OUT.relative_to(ROOT)}")
+    for p in sorted(tmp.iterdir()):
+        p.unlink()
+    tmp.rmdir()
+
+
+if __name__ == "__main__":
+    main()

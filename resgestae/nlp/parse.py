@@ -157,7 +157,9 @@ def parse_each(
                     yield _parsed(queue.popleft(), model)
             break
         except Exception:  # noqa: BLE001 - one article must not cost its batch
-            if source:
+            if source or not queue:
+                # the input's own error, or a parser that fails before taking any article:
+                # parsing the same nothing again would fail again, for ever
                 raise
             # The articles fed but not given out: again one by one, each failing on its own.
             while queue:

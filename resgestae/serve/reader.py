@@ -69,8 +69,9 @@ class Filters:
             mentions=False,
         )
         if self.text:
-            where.append("m.sentence ILIKE '%' || ? || '%'")
-            params.append(self.text)
+            # literal, as every store filter: "q=%" is a percent sign, not every sentence
+            where.append(r"m.sentence ILIKE '%' || ? || '%' ESCAPE '\'")
+            params.append(queries.literal(self.text))
         if self.min_confidence is not None:
             where.append("m.confidence >= ?")
             params.append(self.min_confidence)

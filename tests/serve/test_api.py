@@ -108,6 +108,13 @@ def test_a_filter_selects_the_events_it_documents(client, library, name):
     assert len(want) < len(library["events"]), "the filter must leave some events out"
 
 
+@pytest.mark.parametrize("pattern", ["%", "_", "m_ners"])
+def test_text_search_is_literal(client, library, pattern):
+    events = client.get("/api/events", params={"q": pattern}).json()["events"]
+    assert [e for e in events if pattern not in e["sentence"]] == []
+    assert len(events) < len(library["events"])
+
+
 def test_text_search_finds_the_miners_in_arequipa(client):
     events = client.get("/api/events", params={"q": "miners"}).json()["events"]
     assert events and all("miners" in e["sentence"] for e in events)

@@ -3,6 +3,8 @@ article it could not read, code or store, and the ``Summary`` of the counts."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from resgestae.ingest.triage import Verdict
@@ -73,6 +75,17 @@ class Summary:
     duplicates: int = 0
     non_political: int = 0
     seconds: float = 0.0
+
+    @classmethod
+    def of_run(
+        cls, counts: Mapping[str, int], started: float | None, ended: float | None
+    ) -> Summary:
+        """The summary of a run with these ``counts``, started and (when it has) ended at
+        these ``time.perf_counter()`` readings; not started: no seconds yet."""
+        seconds = 0.0
+        if started is not None:
+            seconds = (ended or time.perf_counter()) - started
+        return cls(**counts, seconds=seconds)
 
     def line(self) -> str:
         """The one-line summary `resgestae code` and `ingest` print on stderr."""

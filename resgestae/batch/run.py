@@ -92,10 +92,7 @@ class Batch:
     @property
     def summary(self) -> Summary:
         """The counts so far (all of them once the iteration has ended)."""
-        seconds = 0.0
-        if self._started is not None:
-            seconds = (self._ended or time.perf_counter()) - self._started
-        return Summary(**self._counts, seconds=seconds)
+        return Summary.of_run(self._counts, self._started, self._ended)
 
     def __iter__(self) -> Iterator[Outcome | Failure]:
         if self._started is not None:

@@ -80,10 +80,7 @@ class RayBatch:
 
     @property
     def summary(self) -> Summary:
-        seconds = 0.0
-        if self._started is not None:
-            seconds = (self._ended or time.perf_counter()) - self._started
-        return Summary(**self._counts, seconds=seconds)
+        return Summary.of_run(self._counts, self._started, self._ended)
 
     def __iter__(self) -> Iterator[Coded | Failure]:
         if self._started is not None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from resgestae import actors, coding, dates, geo, nlp, words
+from resgestae.cluster.story import story_names
 from resgestae.coding import calibrate
 from resgestae.coding.evidence import Step
 from resgestae.coding.size import event_size
@@ -154,6 +155,11 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
         )
     settled = [(c, _output(c, e, res.calibration)) for c, e in coding.settle(pairs)]
     events = [e for _, e in coding.admit(settled, res.admission) if _confident(e, res)]
+    if events:
+        story = story_names(
+            parsed, mentions, toponyms, res.gazetteer.capitals, words.word_list("news_media")
+        )
+        events = [replace(e, story=story) for e in events]
     return ArticleResult(
         article,
         tuple(events),

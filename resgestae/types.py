@@ -324,6 +324,8 @@ class Event:
     size: Size | None = None  # people killed, injured, arrested, where the text counts them
     # spans of later sentences of the article that state the same event again
     restated: tuple[tuple[int, int], ...] = ()
+    # the article's story names (``resgestae.cluster.story``), compared across articles
+    story: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """The documented output contract (README, "Output")."""
@@ -360,4 +362,5 @@ class Event:
             "size": self.size.to_dict() if self.size else None,
             "fatalities": self.size.dead.value if self.size and self.size.dead else None,
             "restated": [list(s) for s in self.restated],
+            "story": list(self.story),
         }

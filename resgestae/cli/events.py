@@ -133,6 +133,16 @@ def counts(db, fmt, by, **filters):
     help="How much more evidence two mentions on different dates need [default 1].",
 )
 @click.option(
+    "--stance-days",
+    type=click.IntRange(min=0),
+    help="Days before its report a stance dated only by it may have been taken [default 30].",
+)
+@click.option(
+    "--story/--no-story",
+    default=None,
+    help="Whether a story name two articles share is evidence [default yes].",
+)
+@click.option(
     "--mixed-precision/--no-mixed-precision",
     default=None,
     help="Whether a month or year may join a date at another precision [default no].",

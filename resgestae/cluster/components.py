@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from resgestae.cluster.rule import Member, compatible
+from resgestae.cluster.rule import Member, compatible, reach
 from resgestae.cluster.settings import Settings
 
 __all__ = ["Merge", "component_id", "components", "event_id", "link", "split"]
@@ -103,8 +103,8 @@ def components(members: Iterable[Member], settings: Settings) -> list[tuple[str,
         sets.add(m.id)
         if m.first is not None and m.last is not None:
             by_key[m.key].append(m)
-    pad = settings.window_days
-    for block in by_key.values():
+    for key, block in by_key.items():
+        pad = reach(key, settings)
         block.sort(key=lambda m: (m.first, m.id))
         active: list[Member] = []
         for m in block:

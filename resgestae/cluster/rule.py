@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from resgestae.cluster.settings import Settings
+from resgestae.cluster.story import names_match
 
-__all__ = ["Member", "Party", "Place", "compatible", "type_key", "window"]
+__all__ = ["Member", "Party", "Place", "compatible", "reach", "type_key", "window"]
 
 FINE = ("day", "week")  # precisions that join a date at another precision
 EARTH_KM = 6371.0
@@ -61,6 +62,9 @@ class Member:
     actor: tuple[Party, ...]
     recipient: tuple[Party, ...]
     place: Place | None
+    # dated only by its article's publication day (no date in the text)
+    reported: bool = False
+    story: tuple[str, ...] = ()  # its article's story names (``cluster.story``)
 
     @classmethod
     def from_dict(cls, d: Mapping) -> Member:
@@ -79,6 +83,8 @@ class Member:
             actor=_parties(d.get("actor")),
             recipient=_parties(d.get("recipient")),
             place=place,
+            reported=d.get("date_source") == "publication",
+            story=tuple(d.get("story") or ()),
         )
 
 
@@ -92,8 +98,14 @@ def window(m: Member, settings: Settings) -> tuple[dt.date, dt.date] | None:
     undated mention, which joins nothing): what the store's candidate lookup filters on."""
     if m.first is None or m.last is None:
         return None
-    pad = dt.timedelta(days=settings.window_days)
+    pad = dt.timedelta(days=reach(m.key, settings))
     return m.first - pad, m.last + pad
+
+
+def reach(key: str, settings: Settings) -> int:
+    """Days apart two mentions of type ``key`` may be and still be compared: the window,
+    and for a stance the days a publication-dated mention may look back."""
+    return settings.window_days + (settings.stance_days if key in settings.stance_types else 0)
 
 
 def compatible(a: Member, b: Member, settings: Settings) -> bool:
@@ -102,24 +114,55 @@ def compatible(a: Member, b: Member, settings: Settings) -> bool:
         return False
     if not settings.same_article and a.article_id == b.article_id:
         return False
+    across = a.article_id != b.article_id
     evidence = 0
     for known in (_roles(a.actor, b.actor), _roles(a.recipient, b.recipient),
-                  _places(a.place, b.place, settings, a.article_id != b.article_id)):  # fmt: skip
+                  _places(a.place, b.place, settings, across)):  # fmt: skip
         if known is False:
             return False
         evidence += known is True
-    apart = a.first != b.first or a.last != b.last  # overlapping only through the window
-    return evidence >= settings.evidence + (settings.window_evidence if apart else 0)
+    dyad = _dyad(a, b)
+    story = across and settings.story and names_match(a.story, b.story)
+    evidence += dyad + story
+    if a.first == b.first and a.last == b.last:
+        return evidence >= settings.evidence
+    if _restated(a, b, settings):
+        # A stance told again later is the same one only when told of the same two
+        # parties or in the same story: one actor's accusations of a month are many.
+        return (dyad or story) and evidence >= settings.evidence
+    # overlapping only through the window
+    return evidence >= settings.evidence + settings.window_evidence
 
 
 def _dates(a: Member, b: Member, settings: Settings) -> bool:
     if a.first is None or a.last is None or b.first is None or b.last is None:
         return False
+    if a.key in settings.stance_types and (a.reported or b.reported):
+        # A stance with no date in its text ("Britain blames Russia", "which Moscow
+        # denies") is one held since some day before the report: it may be the one the
+        # other mention dates, up to ``stance_days`` earlier, at any precision.
+        look = dt.timedelta(days=settings.stance_days)
+        a_first = a.first - look if a.reported else a.first
+        b_first = b.first - look if b.reported else b.first
+        return a_first <= b.last and b_first <= a.last
     coarse = a.precision not in FINE or b.precision not in FINE
     if coarse and a.precision != b.precision and not settings.mixed_precision:
         return False
     pad = dt.timedelta(days=settings.window_days if a.precision == b.precision == "day" else 0)
     return a.first <= b.last + pad and b.first <= a.last + pad
+
+
+def _restated(a: Member, b: Member, settings: Settings) -> bool:
+    return a.key in settings.stance_types and (a.reported or b.reported)
+
+
+def _dyad(a: Member, b: Member) -> bool:
+    """Whether both name the same two countries (or organisations), one acting on the
+    other: two bare countries agreeing on one side are too common to tell events apart, but
+    the same pair in the same roles is evidence ("Britain accuses Russia")."""
+    actors = {x.who for x in a.actor} & {x.who for x in b.actor}
+    recipients = {x.who for x in a.recipient} & {x.who for x in b.recipient}
+    return any(x != y for x in actors for y in recipients)
 
 
 def _roles(a: tuple[Party, ...], b: tuple[Party, ...]) -> bool | None:

@@ -31,6 +31,14 @@ class Settings:
     - ``window_evidence`` (1): how much more evidence two mentions need when their dates
       differ (overlapping through the window, or one holding the other): a government's
       statement on Monday and one on Tuesday are more often two statements than one.
+    - ``stance_days`` (30) and ``stance_types``: a stance (an accusation, a denial, support,
+      a demand) whose sentence gives no date is dated by its article's publication day, but
+      is often one taken days or weeks before and restated ("Britain blames Russia"); such
+      a mention may be the one another mention dates up to this many days earlier, at any
+      precision (and needs ``window_evidence`` more, as any two dates that differ).
+    - ``story`` (True): whether two mentions in different articles that share a story name
+      (``resgestae.cluster.story``: a person, place or thing both articles are about that
+      no actor stands for) have that as evidence.
     - ``same_article`` (True): whether two mentions of one article may join (an article
       that reports one act twice gives one event; one that reports two acts of one type,
       by the same actors on the same day, gives one event too).
@@ -41,9 +49,16 @@ class Settings:
     distance_km: float = 50.0
     evidence: int = 1
     window_evidence: int = 1
+    stance_days: int = 30
+    stance_types: tuple[str, ...] = ("ACCUSE", "REJECT", "REQUEST", "SUPPORT")
+    story: bool = True
     same_article: bool = True
 
     def __post_init__(self) -> None:
+        # read back from the store's JSON settings as a list
+        object.__setattr__(self, "stance_types", tuple(self.stance_types))
+        if self.stance_days < 0:
+            raise OptionError(f"stance_days must be 0 or more, not {self.stance_days}")
         if self.window_days < 0:
             raise OptionError(f"window_days must be 0 or more, not {self.window_days}")
         if self.distance_km < 0:

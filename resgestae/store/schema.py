@@ -24,6 +24,7 @@ MENTION_EXTRA = (
     ("size", SIZE),
     ("fatalities", "BIGINT"),
     ("restated", "INTEGER[][]"),
+    ("story", "VARCHAR[]"),
 )
 
 # (column, type) in Event.to_dict() order.
@@ -194,7 +195,7 @@ ALTER TABLE actor_mentions RENAME COLUMN event_id TO mention_id;
 # The schema version a store records (settings row 'schema_version'); a store made before
 # versions were recorded is upgraded by MIGRATE and UPGRADE. Raise it with every change a
 # former version cannot read, and teach ``Store._open`` to upgrade from the one before.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Every column of this version, by table: what a store opened read-only must have.
 TABLE_COLUMNS = {

@@ -38,6 +38,7 @@ def mention(
     location=None,
     confidence=0.5,
     dead=None,
+    story=(),
 ):
     """Mention ``n`` of ``article``: an ``Event`` dated ``day`` (a date, or (first, last)) at
     ``precision``."""
@@ -70,6 +71,7 @@ def mention(
         negated=False,
         confidence=confidence,
         size=size,
+        story=tuple(story),
     )
 
 

@@ -110,6 +110,60 @@ def test_dates_that_differ_need_more_evidence():
     assert ok(base(1), base(2, "b", day=D(2024, 3, 7)))  # actor and place
 
 
+BRITAIN, RUSSIA = who("GBR", text="Britain"), who("RUS", text="Russia")
+
+
+def accusation(n, article, day, source="text", **kw):
+    fields = {"kind": "ACCUSE", "cameo": "112", "day": day, "source": source} | kw
+    return mention(n, article, **fields)
+
+
+def test_the_same_two_countries_in_the_same_roles_are_evidence():
+    dyad = {"actor": [BRITAIN], "recipient": [RUSSIA]}
+    assert ok(accusation(1, "a", DAY, **dyad), accusation(2, "b", DAY, **dyad))
+    reversed_ = {"actor": [RUSSIA], "recipient": [BRITAIN]}
+    assert not ok(accusation(1, "a", DAY, **dyad), accusation(2, "b", DAY, **reversed_))
+    # one country on both sides (a government and its own citizens) is no pair
+    home = {"actor": [BRITAIN], "recipient": [BRITAIN]}
+    assert not ok(accusation(1, "a", DAY, **home), accusation(2, "b", DAY, **home))
+
+
+def test_a_stance_dated_by_its_report_may_be_one_told_weeks_before():
+    dyad = {"actor": [BRITAIN], "recipient": [RUSSIA]}
+    told = accusation(1, "a", DAY, **dyad)
+    later = accusation(2, "b", D(2024, 3, 26), "publication", **dyad)
+    assert ok(told, later)
+    # in the text, twenty days apart: two accusations
+    assert not ok(told, accusation(2, "b", D(2024, 3, 26), **dyad))
+    assert not ok(told, accusation(2, "b", D(2024, 4, 20), "publication", **dyad))  # too long
+    assert not ok(told, later, Settings(stance_days=0))
+    # a month-precision stance holds a report's day of that month
+    march = accusation(3, "c", (D(2024, 3, 1), D(2024, 3, 31)), precision="month", **dyad)
+    assert ok(march, later)
+    # the same actor alone is not enough: one government's accusations of a month are many
+    alone = {"actor": [who("GBR", "GOV")], "recipient": []}
+    assert ok(accusation(1, "a", DAY, **alone), accusation(2, "b", DAY, **alone))
+    assert not ok(
+        accusation(1, "a", DAY, **alone), accusation(2, "b", D(2024, 3, 26), "publication", **alone)
+    )
+    # an act, not a stance, is dated by its report as the day it happened
+    protest = base(2, "b", day=D(2024, 3, 26), source="publication")
+    assert not ok(base(1), protest)
+
+
+def test_a_shared_story_name_across_articles_is_evidence():
+    story = {"actor": [], "location": None, "story": ("skripal", "salisbury")}
+    other = {"actor": [], "location": None, "story": ("sergei skripal",)}
+    assert ok(base(1, "a", **story), base(2, "b", **other))
+    assert not ok(base(1, "a", **story), base(2, "b", **(other | {"story": ("afrin",)})))
+    assert not ok(base(1, "a", **story), base(2, "a", **other))  # one article: one story
+    assert not ok(base(1, "a", **story), base(2, "b", **other), Settings(story=False))
+    # a shared story does not join what the actors part
+    assert not ok(
+        base(1, "a", **story | {"actor": [TEACHERS]}), base(2, "b", **other | {"actor": [BRITAIN]})
+    )
+
+
 def test_same_article_setting():
     assert ok(base(1), base(2))
     assert not ok(base(1), base(2), Settings(same_article=False))
@@ -117,6 +171,7 @@ def test_same_article_setting():
 
 
 def test_impossible_settings_are_refused():
-    for bad in ({"window_days": -1}, {"distance_km": -5}, {"evidence": 4}, {"window_evidence": 4}):
+    for bad in ({"window_days": -1}, {"distance_km": -5}, {"evidence": 4}, {"window_evidence": 4},
+                {"stance_days": -1}):  # fmt: skip
         with pytest.raises(OptionError):
             Settings(**bad)

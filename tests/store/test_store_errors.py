@@ -208,6 +208,26 @@ def test_a_store_from_before_versions_is_upgraded_when_written_and_read_as_it_is
         assert got == (str(SCHEMA_VERSION),)
 
 
+def test_a_version_2_store_without_story_names_is_refused_read_only_and_upgraded_when_written(
+    tmp_path,
+):
+    path = tmp_path / "s.duckdb"
+    with open_store(path) as s:
+        s.add(RESULTS[0])
+    with duckdb.connect(str(path)) as con:  # as version 2 made it: mentions had no story
+        con.execute("ALTER TABLE mentions DROP COLUMN story")
+        con.execute("UPDATE settings SET value = '2' WHERE name = 'schema_version'")
+    with pytest.raises(StoreError, match="must be upgraded before it is queried"):
+        open_store(path, read_only=True)
+    with open_store(path) as s:
+        assert s.add(RESULTS[1])
+        stories = {m["article_id"]: m["story"] for m in s.mentions()}
+    assert stories[RESULTS[0].article.id] is None  # stored before: no names to give
+    assert stories[RESULTS[1].article.id] == list(RESULTS[1].events[0].story)
+    with open_store(path, read_only=True) as s:
+        assert len(list(s.mentions())) == len(RESULTS[0].events) + len(RESULTS[1].events)
+
+
 def test_a_store_from_before_real_world_events_must_be_upgraded_before_a_read_only_open(
     tmp_path,
 ):

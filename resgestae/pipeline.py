@@ -157,7 +157,12 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
     events = [e for _, e in coding.admit(settled, res.admission) if _confident(e, res)]
     if events:
         story = story_names(
-            parsed, mentions, toponyms, res.gazetteer.capitals, words.word_list("news_media")
+            parsed,
+            mentions,
+            toponyms,
+            res.gazetteer.capitals,
+            words.word_list("news_media"),
+            res.actors.knows,
         )
         events = [replace(e, story=story) for e in events]
     return ArticleResult(

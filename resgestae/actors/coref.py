@@ -148,11 +148,17 @@ def copy_antecedent(st: ArticleState, h: int, ante: Mention) -> Mention:
 
 
 def surname(st: ArticleState, h: int) -> Mention | None:
-    """A last name alone after the person's full name in the same article."""
+    """A last name alone after the person's full name in the same article (a person of
+    the lexicon, or one a title resolved: then the first word of the name too)."""
     t = st.toks[h]
-    nm = st.surnames.get(t.text) if t.pos == "PROPN" else None
-    if nm is None or nm.start >= h or t.dep == "compound":
+    if t.pos != "PROPN" or t.dep == "compound":
         return None
+    nm = st.surnames.get(t.text)
+    if nm is None or nm.start >= h:
+        titled = st.titled.get(t.text)
+        if titled is None or titled.head >= h:
+            return None
+        return copy_antecedent(st, h, titled)
     left = np_left(st.p, h)
     e = nm.entry
     actor = make_actor(

@@ -103,6 +103,10 @@ class ActorLexicon:
         # No entry valid on that day: a name used out of its dates is not that role holder.
         return None
 
+    def knows(self, text: str) -> bool:
+        """Whether the lexicon has this name or agent phrase, in any role and at any date."""
+        return norm(text) in self.names or text.lower() in self.agents
+
     def add_name(self, key: str, entries: tuple[Entry, ...]) -> None:
         self.names[key] = entries
         words = key.split()

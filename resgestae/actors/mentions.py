@@ -64,10 +64,26 @@ def find_mentions(parsed: Parsed, lexicon: ActorLexicon) -> tuple[Mention, ...]:
         if m is not None and m.head not in seen:
             seen.add(m.head)
             st.mentions.append(m)
+            _remember_name(st, m)
     compound_agents(st)
     # Modifiers join only now, so that coreference never takes one as an antecedent.
     extra = [m for h, m in st.modifiers.items() if h not in seen]
     return tuple(sorted(st.mentions + extra, key=lambda m: (m.tok_start, m.head)))
+
+
+def _remember_name(st: ArticleState, m: Mention) -> None:
+    """A resolved mention ending in a person's name of two words or more ("Chinese Foreign
+    Minister Wang Yi") lets a later bare "Wang" or "Yi" take its actor."""
+    a, toks = m.actor, st.toks
+    if not a.code or a.coref_of is not None or toks[m.head].ent_type != "PERSON":
+        return
+    start = m.head
+    while start > m.tok_start and toks[start - 1].ent_type == "PERSON":
+        start -= 1
+    if m.head - start < 1 or toks[m.head].pos != "PROPN":
+        return
+    for i in (start, m.head):
+        st.titled.setdefault(toks[i].text, m)
 
 
 def actor_at(parsed: Parsed, i: int, mentions: tuple[Mention, ...]) -> Actor | None:

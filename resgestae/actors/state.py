@@ -121,6 +121,10 @@ class ArticleState:
     context: str | None = None
     # "Bouteflika" after "Abdelaziz Bouteflika": last names of the people named so far
     surnames: dict[str, Name] = field(default_factory=dict)
+    # "Wang" after "Chinese Foreign Minister Wang Yi": each word that ends or begins the
+    # name of a person resolved so far by a title, not by the lexicon (a family name may
+    # come first), to that mention
+    titled: dict[str, Mention] = field(default_factory=dict)
     # mention head -> the lexicon kind behind it ("person", "leader", "country"..., or
     # "people" for a state's people), so coreference knows who "he", "she" and "it" can be
     kind_of: dict[int, str] = field(default_factory=dict)

@@ -10,7 +10,7 @@ joins mentions across articles counts a shared name as evidence (``rule.compatib
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from resgestae.types import Mention, Parsed, Toponym
 
@@ -23,6 +23,8 @@ LIMIT = 5  # names kept: the article's most mentioned
 MIN_COUNT = 2  # a name said once is a passing reference, not what the article is about
 # Places too large to tell one story from another: every story in a country is in it.
 BROAD = frozenset({"country", "admin1"})
+# Sectors of private people: named, they are whom a story is about, not a state's actor.
+PEOPLE = frozenset({"CVL", "REF", "JRN", "EDU", "MED", "LAB", "BUS", "HRI"})
 
 
 def story_names(
@@ -31,11 +33,14 @@ def story_names(
     toponyms: Sequence[Toponym],
     capitals: Collection[int] = frozenset(),
     ignore: Collection[str] = frozenset(),
+    known: Callable[[str], bool] = lambda name: False,
     limit: int = LIMIT,
 ) -> tuple[str, ...]:
     """The article's most mentioned story names (at most ``limit``, each said at least
-    twice), most mentioned first. Left out: a name that a resolved actor mention covers
-    (the actor is compared itself: "the Foreign Ministry", "Trump"), and a place that is a country,
+    twice), most mentioned first. Left out: a name the actor lexicon ``known``s ("Trump",
+    "Congress"), or that an actor mention resolved to an office, force or body covers (the
+    actor is compared itself: "the Foreign Ministry"; a private person the text makes a
+    civilian, "Sergei Skripal, a former spy", stays a story name); a place that is a country,
     first-level region, continent or national capital (the dateline of half the news): a
     place is kept by what the gazetteer makes of it, not by the country actor its name
     gives ("a Brooklyn man"); and a name holding one of ``ignore`` (news media, credited in
@@ -43,7 +48,7 @@ def story_names(
     actors = [
         (m.tok_start, m.tok_end)
         for m in mentions
-        if not m.modifier and (m.actor.code or m.actor.country)
+        if not m.modifier and (m.actor.code or m.actor.country) and m.actor.sector not in PEOPLE
     ]
     places = {(t.tok_start, t.tok_end): t for t in toponyms}
     counts: Counter[str] = Counter()
@@ -56,6 +61,8 @@ def story_names(
             if loc is not None and (loc.precision in BROAD or loc.geonameid in capitals):
                 continue
         elif any(s < e.tok_end and e.tok_start < t for s, t in actors):
+            continue
+        if known(e.text):
             continue
         words = _words(e.text)
         if not words or any(_within(tuple(x.split()), words) for x in ignore):

@@ -211,3 +211,25 @@ def test_an_agent_noun_modifying_a_thing_says_whose_it_is(parse):
     assert [(m.actor.text, m.actor.country, m.actor.sector) for m in mods] == [
         ("government", "ESP", "GOV")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, full, short, code",
+    [
+        # the family name written first, as in Chinese
+        ("Chinese Foreign Minister Zhou Mingli met the envoy on Monday. Zhou said talks went well.",
+         "Chinese Foreign Minister Zhou Mingli", "Zhou", "CHNGOV"),
+        ("Kenyan Interior Minister Amara Odhiambo visited the camp. Odhiambo promised aid.",
+         "Kenyan Interior Minister Amara Odhiambo", "Odhiambo", "KENGOV"),
+    ],
+)  # fmt: skip
+def test_a_short_name_takes_the_actor_a_title_gave_the_full_name(mentions, text, full, short, code):
+    ms = mentions(text)
+    assert actor(ms, full).code == code
+    later = actor(ms, short)
+    assert later.code == code and later.rule.startswith("coref:")
+
+
+def test_a_short_name_with_no_titled_full_name_before_it_stays_unresolved(mentions):
+    ms = mentions("Zhou said talks went well. Chinese Foreign Minister Zhou Mingli met the envoy.")
+    assert not [m for m in ms if m.actor.text == "Zhou" and m.actor.code]

@@ -19,7 +19,12 @@ def names(parse, resources, text):
     mentions = actors.find_mentions(parsed, resources.actors)
     toponyms = geo.find_toponyms(parsed, resources.gazetteer)
     return story_names(
-        parsed, mentions, toponyms, resources.gazetteer.capitals, words.word_list("news_media")
+        parsed,
+        mentions,
+        toponyms,
+        resources.gazetteer.capitals,
+        words.word_list("news_media"),
+        resources.actors.knows,
     )
 
 

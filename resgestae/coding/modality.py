@@ -131,6 +131,17 @@ def negated(ctx: Context, i: int) -> bool:
     return False
 
 
+def _said_by_nobody(ctx: Context, k: int) -> bool:
+    """The verb at k has "nobody", "none" or "no one" as its subject."""
+    parsed = ctx.parsed
+    for c in args.children(parsed, k, *args.SUBJ):
+        if ctx.lemma(c) in ctx.words("nobody"):
+            return True
+        if ctx.lemma(c) == "one" and any(ctx.lemma(d) == "no" for d in parsed.children[c]):
+            return True
+    return False
+
+
 def descriptive(ctx: Context, i: int) -> bool:
     """A non-finite verb that describes a noun ("the need to recognize", "a resolution
     aimed at recognizing", "resolutions demanding") asserts no event of its own."""
@@ -171,6 +182,10 @@ def embedded(ctx: Context, i: int) -> bool:
         if tok.pos not in ("VERB", "AUX"):
             continue
         if tok.dep == "acl" or mood(ctx, k) != "asserted":
+            return True
+        # "did not say that soldiers attacked", "none claimed the army shelled it": what
+        # nobody says is not reported as done
+        if ctx.lemma(k) in ctx.lexicon.speech and (negated(ctx, k) or _said_by_nobody(ctx, k)):
             return True
         # "tried to force him to resign": attempted, not done; "blocked lawyers from
         # visiting him": kept from happening

@@ -473,6 +473,22 @@ def test_an_act_kept_from_happening_did_not_happen(code):
     assert only(code("Lawyers visited the detained Peruvian activist on Monday."), "CONSULT")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chadian minister did not say that soldiers attacked the village.",
+        "None of the Chadian officials said that soldiers attacked the village.",
+        "No one in the Chadian cabinet said that soldiers attacked the village.",
+    ],
+)
+def test_an_act_nobody_says_happened_is_not_reported(code, text):
+    assert not [e for e in code(text) if e.event == "ASSAULT"]
+
+
+def test_an_act_someone_says_happened_is_reported(code):
+    assert only(code("The Chadian minister said that soldiers attacked the village."), "ASSAULT")
+
+
 def test_charging_someone_is_an_accusation(code):
     # PLOVER's ACCUSE mode "allege": "sue, indict, or charge; bring to trial"
     e = only(code("Prosecutors charged the Moldovan mayor with fraud on Monday."), "ACCUSE")

@@ -489,6 +489,13 @@ def test_an_act_someone_says_happened_is_reported(code):
     assert only(code("The Chadian minister said that soldiers attacked the village."), "ASSAULT")
 
 
+def test_talking_is_a_consultation_only_with_someone(code):
+    assert only(code("The Malian president talked with the French envoy on Monday."), "CONSULT")
+    assert only(code("The Malian president talked to the French envoy on Monday."), "CONSULT")
+    text = "The Malian president spoke in Bamako while talking about the economy."
+    assert not [e for e in code(text) if e.event == "CONSULT"]
+
+
 def test_charging_someone_is_an_accusation(code):
     # PLOVER's ACCUSE mode "allege": "sue, indict, or charge; bring to trial"
     e = only(code("Prosecutors charged the Moldovan mayor with fraud on Monday."), "ACCUSE")

@@ -20,6 +20,12 @@ __all__ = [
 ]
 
 
+# A particle the entry does not name makes another verb ("pressed on": carried on; "backed
+# down": gave in; "talked up"), so the plain sense does not match; but "up" mostly completes
+# the act ("beat up", "locked up") or is a misparsed "up to" ("kidnapped up to 16").
+NEUTRAL_PARTICLES = frozenset({"up"})
+
+
 def match_verb(ctx: Context, i: int) -> Entry | None:
     """The first sense of the verb at i whose preposition and frame the clause has."""
     parsed, lex = ctx.parsed, ctx.lexicon
@@ -32,9 +38,14 @@ def match_verb(ctx: Context, i: int) -> Entry | None:
         for c in parsed.children[i]
         if parsed.tokens[c].dep in ("prep", "prt", "agent")
     }
+    particles = {
+        parsed.tokens[c].lemma.lower() for c in parsed.children[i] if parsed.tokens[c].dep == "prt"
+    }
     theme = theme_token(ctx, i, None)
     for e in entries:
         if e.prep and not set(e.prep.split()) <= preps:
+            continue
+        if particles - set((e.prep or "").split()) - NEUTRAL_PARTICLES:
             continue
         if not _frame_ok(ctx, e, i, theme):
             continue

@@ -496,6 +496,17 @@ def test_talking_is_a_consultation_only_with_someone(code):
     assert not [e for e in code(text) if e.event == "CONSULT"]
 
 
+def test_a_particle_the_sense_does_not_name_makes_another_verb(code):
+    # "pressed on": carried on, no demand; "backed down": gave in, no support
+    assert not [e for e in code("The Malian marchers pressed on through the storm.")
+                if e.event == "REQUEST"]  # fmt: skip
+    assert not [e for e in code("The Malian government backed down on Monday.")
+                if e.event == "SUPPORT"]  # fmt: skip
+    assert only(code("The Malian government backed the French plan on Monday."), "SUPPORT")
+    # "up" completes the act
+    assert only(code("Malian soldiers beat up the protesters on Monday."), "ASSAULT")
+
+
 def test_charging_someone_is_an_accusation(code):
     # PLOVER's ACCUSE mode "allege": "sue, indict, or charge; bring to trial"
     e = only(code("Prosecutors charged the Moldovan mayor with fraud on Monday."), "ACCUSE")

@@ -413,6 +413,11 @@ class Store:
             self._bands, self._band_ids = bands, ids
         return self._bands
 
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own on the store, for a query of ``resgestae.store.queries`` read
+        while others run (``interrupt()`` stops it: the server's timeout)."""
+        return self._cursor()
+
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own (a query on it can be read while others run) on the store."""
         cur = self.con.cursor()

@@ -19,8 +19,9 @@ from typing import Any
 
 import duckdb
 
-from resgestae.errors import OptionError
+from resgestae.errors import OptionError, StoreError
 from resgestae.store import open_store, queries
+from resgestae.store.parquet import ParquetStore
 
 __all__ = ["Filters", "Reader", "decode_cursor", "encode_cursor"]
 
@@ -68,12 +69,20 @@ def decode_cursor(cursor: str) -> tuple[dt.date | None, str]:
 class Reader:
     """The store at ``path`` opened read-only (a ``StoreError`` saying the fix if it cannot
     be); each read runs on its own cursor (so requests may run at once) and is interrupted
-    after ``timeout`` seconds."""
+    after ``timeout`` seconds. A Parquet folder whose events are not built yet is refused:
+    the API serves real-world events."""
 
     def __init__(self, path: str | Path, *, timeout: float = 10.0):
         self.path = Path(path)
         self.timeout = timeout
         self.store = open_store(path, create=False, read_only=True)
+        self.folder = isinstance(self.store, ParquetStore)
+        if isinstance(self.store, ParquetStore):
+            try:
+                self.store.require_events()  # the API serves events: say what to run first
+            except BaseException:
+                self.store.close()
+                raise
 
     def close(self) -> None:
         self.store.close()
@@ -93,6 +102,12 @@ class Reader:
             return cur.execute(sql, list(params)).fetchall()
         except duckdb.InterruptException as exc:
             raise TimeoutError(f"the query took longer than {self.timeout:g} s") from exc
+        except (duckdb.IOException, duckdb.InvalidInputException) as exc:
+            if not self.folder:
+                raise
+            # a Parquet file removed, or rewritten, under the server
+            detail = " ".join(str(exc).split())[:300]
+            raise StoreError(f"{self.path}: cannot read the Parquet folder ({detail})") from exc
         finally:
             timer.cancel()
             cur.close()

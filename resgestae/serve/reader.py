@@ -76,7 +76,7 @@ class Reader:
         self.path = Path(path)
         self.timeout = timeout
         self.store = open_store(path, create=False, read_only=True)
-        self.folder = isinstance(self.store, ParquetStore)
+        self._parquet = isinstance(self.store, ParquetStore)
         if isinstance(self.store, ParquetStore):
             try:
                 self.store.require_events()  # the API serves events: say what to run first
@@ -103,7 +103,7 @@ class Reader:
         except duckdb.InterruptException as exc:
             raise TimeoutError(f"the query took longer than {self.timeout:g} s") from exc
         except (duckdb.IOException, duckdb.InvalidInputException) as exc:
-            if not self.folder:
+            if not self._parquet:
                 raise
             # a Parquet file removed, or rewritten, under the server
             detail = " ".join(str(exc).split())[:300]

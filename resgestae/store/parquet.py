@@ -175,7 +175,7 @@ class ParquetStore(Store):
         """Raise ``StoreError`` if the folder's events are not built yet."""
         if not self.has_events:
             raise StoreError(
-                f"{self.path}: the Parquet folder has mentions but no real-world events yet; "
+                f"{self.path}: the Parquet folder has no real-world events yet; "
                 f"build them with `resgestae recluster --db {self.path}` (or list the mentions "
                 f"with `resgestae events --mentions --db {self.path}`)"
             )
@@ -211,12 +211,15 @@ class ParquetStore(Store):
         return n
 
     def add_many(self, items: Sequence[Any]) -> list[bool]:
+        """Refused (``StoreError``): the Ray engine writes a folder's articles."""
         raise self._no_articles()
 
     def start_run(self, paths: list[str]) -> int:
+        """Refused (``StoreError``), as ``add_many``."""
         raise self._no_articles()
 
     def finish_run(self, run: int, counts: Mapping[str, int]) -> None:
+        """Refused (``StoreError``), as ``add_many``."""
         raise self._no_articles()
 
     def _no_articles(self) -> StoreError:

@@ -35,9 +35,9 @@ def serve(db, host, port, timeout, quiet):
     """Serve the store: a read-only API and the dashboard.
 
     Opens the --db store (a DuckDB file, or a Parquet folder once `recluster` has built its
-    events) read-only and serves a JSON API (documented at /docs) and the
-    dashboard at /, on http://HOST:PORT, until Ctrl-C. Needs the `serve` extra
-    (pip install 'resgestae[serve]'); the dashboard is built by `make install`.
+    events) read-only and serves a JSON API (documented at /docs) and the dashboard at /,
+    on http://HOST:PORT, until Ctrl-C. Needs the `serve` extra (pip install
+    'resgestae[serve]'); the dashboard is built by `make install`.
     """
     try:
         import fastapi  # noqa: F401

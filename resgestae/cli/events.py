@@ -1,5 +1,6 @@
-"""``resgestae events``, ``resgestae counts`` and ``resgestae recluster``: read the DuckDB
-store, count its events, rebuild its events (library: ``resgestae.store.Store``)."""
+"""``resgestae events``, ``resgestae counts`` and ``resgestae recluster``: read the store (a
+DuckDB file or a Parquet folder), count its events, rebuild its events (library:
+``resgestae.store.Store``)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from resgestae import output
 from resgestae.cli.options import (
     IsoDate,
     _apply,
-    db_option,
     format_option,
     limit_option,
     one_line_errors,
+    store_option,
 )
 
 
@@ -39,17 +40,28 @@ def filter_options(f):
     )
 
 
-def _open(db, *, read_only=True):
-    """The store at ``db``, read-only unless the command writes: queries run no DDL and work
-    on a read-only file."""
+def open_db(db, *, read_only=True, events=False):
+    """The store at ``db`` (a DuckDB file or a Parquet folder), read-only unless the command
+    writes: queries run no DDL and work on a read-only file. With ``events`` (the command
+    reads events), a Parquet folder with mentions in no event says so on stderr: they were
+    written after its last `recluster`."""
     from resgestae.store import open_store
+    from resgestae.store.parquet import ParquetStore
 
     with one_line_errors():
-        return open_store(db, create=False, read_only=read_only)
+        store = open_store(db, create=False, read_only=read_only)
+    if events and isinstance(store, ParquetStore) and store.has_events:
+        if n := store.unclustered():
+            click.echo(
+                f"warning: {db}: {n} mentions are in no event (written after the last "
+                f"recluster); run `resgestae recluster --db {db}` to count them",
+                err=True,
+            )
+    return store
 
 
 @click.command()
-@db_option
+@store_option
 @filter_options
 @click.option(
     "--mentions",
@@ -66,7 +78,7 @@ def events(db, fmt, mentions, **filters):
     report it), or with --mentions the mentions themselves; filtered by actor, recipient,
     event type, country or date; filters combine with AND.
     """
-    with _open(db) as store, one_line_errors():
+    with open_db(db, events=not mentions) as store, one_line_errors():
         rows = store.mentions(**filters) if mentions else store.events(**filters)
         layout = output.MENTIONS if mentions else output.EVENTS
         output.write(rows, fmt or output.default_format(sys.stdout), sys.stdout, layout)
@@ -86,7 +98,7 @@ def _by(ctx, param, value):
 
 
 @click.command()
-@db_option
+@store_option
 @click.option(
     "--by",
     required=True,
@@ -104,14 +116,14 @@ def counts(db, fmt, by, **filters):
     or recipient, with the filters of `events`: time series and cross-tabs, aggregated in
     DuckDB.
     """
-    with _open(db) as store, one_line_errors():
+    with open_db(db, events=True) as store, one_line_errors():
         rows = store.counts_by(by, **filters)
         out = fmt or output.default_format(sys.stdout)
         output.write(rows, out, sys.stdout, output.counts_layout(by))
 
 
 @click.command()
-@db_option
+@store_option
 @click.option(
     "--window-days",
     type=click.IntRange(min=0),
@@ -159,10 +171,12 @@ def recluster(db, quiet, **changes):
     Joins every stored mention into events again, as one clustering of the whole store,
     under the store's clustering settings with the options given changed (they are kept:
     later ingests use them too). In one transaction: interrupted, the store keeps its events.
+    A Parquet folder written by `ingest --engine ray --out DIR` gets its events (the first
+    time, or again after more articles) in DIR/events/events.parquet, replaced whole.
     """
     import dataclasses
 
-    with _open(db, read_only=False) as store:
+    with open_db(db, read_only=False) as store:
         given = {k: v for k, v in changes.items() if v is not None}
         with one_line_errors():
             settings = dataclasses.replace(store.settings, **given)

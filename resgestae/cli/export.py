@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import click
 
-from resgestae.cli.options import IsoDate, db_option, limit_option, one_line_errors, quiet_option
+from resgestae.cli.events import open_db
+from resgestae.cli.options import (
+    IsoDate,
+    limit_option,
+    one_line_errors,
+    quiet_option,
+    store_option,
+)
 from resgestae.export import FORMATS, export_events
-from resgestae.store import open_store
 
 
 @click.command("export")
@@ -20,7 +26,7 @@ from resgestae.store import open_store
     "Lines, Parquet datasets by month (FILE is a folder) or GeoJSON points.",
 )
 @click.argument("path", metavar="FILE", type=click.Path())
-@db_option
+@store_option
 @click.option(
     "--header",
     is_flag=True,
@@ -40,9 +46,7 @@ def export(to, path, db, header, quiet, **filters):
     Writes the real-world events stored by `resgestae ingest`, each with its mentions,
     filtered as `resgestae events` filters them, in a format other tools load.
     """  # fmt: skip
-    with one_line_errors():
-        store = open_store(db, create=False, read_only=True)
-    with store, one_line_errors():
+    with open_db(db, events=True) as store, one_line_errors():
         events = store.events(with_mentions=True, **filters)
         n = export_events(events, to=to, path=path, header=header)
     if not quiet:

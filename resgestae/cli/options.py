@@ -165,6 +165,16 @@ db_option = click.option(
     help="DuckDB database file.",
 )
 
+# The commands that read a store (and `recluster`) take a Parquet folder too.
+store_option = click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    metavar="FILE|DIR",
+    type=click.Path(),
+    help="DuckDB database file, or a Parquet folder written by `ingest --engine ray --out`.",
+)
+
 
 # --engine ray: resgestae.engine.ray (an optional extra), wrapped by resgestae.cli.scale
 ENGINES = ("local", "ray")

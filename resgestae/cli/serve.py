@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import click
 
-from resgestae.cli.options import db_option, one_line_errors
+from resgestae.cli.options import one_line_errors, store_option
 
 
 @click.command()
-@db_option
+@store_option
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -34,9 +34,10 @@ from resgestae.cli.options import db_option, one_line_errors
 def serve(db, host, port, timeout, quiet):
     """Serve the store: a read-only API and the dashboard.
 
-    Opens the --db store read-only and serves a JSON API (documented at /docs) and the
-    dashboard at /, on http://HOST:PORT, until Ctrl-C. Needs the `serve` extra
-    (pip install 'resgestae[serve]'); the dashboard is built by `make install`.
+    Opens the --db store (a DuckDB file, or a Parquet folder once `recluster` has built its
+    events) read-only and serves a JSON API (documented at /docs) and the dashboard at /,
+    on http://HOST:PORT, until Ctrl-C. Needs the `serve` extra (pip install
+    'resgestae[serve]'); the dashboard is built by `make install`.
     """
     try:
         import fastapi  # noqa: F401

@@ -2,6 +2,9 @@
 each partitioned by month (hive-style ``month=YYYY-MM/``), on any filesystem pyarrow reaches
 (a local folder, ``s3://``, ``gs://``, ``hdfs://``).
 
+``resgestae.store.parquet`` reads the folder back as a store (``events``, ``counts``,
+``export`` and ``serve`` take it as ``--db``) and ``recluster`` adds its real-world events.
+
 Every batch of articles is written as one file per partition it touches, named by a hash of
 the batch's article ids and moved into place only once complete, mentions before articles.
 So a batch written twice (a retried task) replaces its own files instead of adding to them,
@@ -23,7 +26,9 @@ import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from resgestae.store.schema import MENTION_COLUMNS
+# The folder's layout and columns are the reader's (``resgestae.store.parquet``, which reads
+# the folder as a store): one place decides them for both.
+from resgestae.store.parquet import ARTICLE_TYPES, ARTICLES, MENTION_TYPES, MENTIONS
 
 __all__ = [
     "ARTICLES",
@@ -36,27 +41,7 @@ __all__ = [
     "written_ids",
 ]
 
-ARTICLES, MENTIONS = "articles", "mentions"
 UNKNOWN_MONTH = "unknown"
-
-# An article row: what the store keeps of it (without the text's MinHash), with its counts.
-ARTICLE_TYPES = (
-    ("id", "VARCHAR"), ("url", "VARCHAR"), ("source", "VARCHAR"), ("published", "DATE"),
-    ("title", "VARCHAR"), ("text", "VARCHAR"), ("origin", "VARCHAR"), ("author", "VARCHAR"),
-    ("language", "VARCHAR"), ("status", "VARCHAR"), ("reason", "VARCHAR"),
-    ("duplicate_of", "VARCHAR"), ("similarity", "DOUBLE"), ("sentences", "INTEGER"),
-    ("events", "INTEGER"), ("topic", "VARCHAR"), ("written_at", "TIMESTAMP"),
-)  # fmt: skip
-# A mention row: the store's mention columns (Event.to_dict() keys) with the days its date
-# covers, as the store keeps them for range queries.
-MENTION_TYPES = (
-    *(
-        (name, kind.removesuffix(" PRIMARY KEY").removesuffix(" NOT NULL"))
-        for name, kind in MENTION_COLUMNS
-    ),
-    ("date_first", "DATE"),
-    ("date_last", "DATE"),
-)
 
 
 def _arrow_schema(types: Iterable[tuple[str, str]]) -> pa.Schema:

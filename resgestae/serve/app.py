@@ -1,9 +1,9 @@
 """``create_app``: the FastAPI application over a store opened read-only. The routes parse
 and bound their parameters and wrap ``Reader``; every error is JSON ``{"error": ...}`` with
-a 4xx (5xx only for a timeout) and a message that says what to fix. There is no write
-endpoint. The dashboard and the API page are static files built from ``web/`` by
-``make install`` (npm ci and esbuild) into ``resgestae/serve/static``; nothing is fetched
-from the network at run time.
+a 4xx (503 only for a timeout, or a Parquet folder that cannot be read) and a message that
+says what to fix. There is no write endpoint. The dashboard and the API page are static
+files built from ``web/`` by ``make install`` (npm ci and esbuild) into
+``resgestae/serve/static``; nothing is fetched from the network at run time.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from resgestae.errors import OptionError
+from resgestae.errors import OptionError, StoreError
 from resgestae.serve.reader import Filters, Reader
 from resgestae.store.queries import DIMENSIONS
 
@@ -286,6 +286,10 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(OptionError)
     async def option(request: Request, exc: OptionError) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, status_code=400)
+
+    @app.exception_handler(StoreError)
+    async def unreadable(request: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=503)
 
     @app.exception_handler(TimeoutError)
     async def slow(request: Request, exc: TimeoutError) -> JSONResponse:

@@ -99,12 +99,18 @@ def open_store(
     """The store at ``path`` (``":memory:"`` for one that lives as long as the process),
     joining mentions into events under ``settings`` (``resgestae.cluster.Settings``).
 
+    A folder is a Parquet folder written by ``resgestae ingest --engine ray --out``, read in
+    place (``resgestae.store.parquet.ParquetStore``: the same reads, no article written).
     With ``create`` False a missing file is a ``StoreError`` instead of a new, empty store.
     With ``read_only`` the file must exist and is opened for queries only: no table is
     created or upgraded, it may be a read-only file, and writing raises ``StoreError``.
     A file that is not a DuckDB store, cannot be read or written, is held by another
     process, or has another schema version is a ``StoreError`` too (its message says which).
     """
+    if str(path) != ":memory:" and Path(path).is_dir():  # written by `--engine ray --out`
+        from resgestae.store.parquet import ParquetStore
+
+        return ParquetStore(path, settings, read_only=read_only)
     if not create and str(path) != ":memory:" and not Path(path).exists():
         raise StoreError(
             f"{path}: no such database; create it with `resgestae ingest PATH... --db {path}`"
@@ -412,6 +418,11 @@ class Store:
             cur.close()
             self._bands, self._band_ids = bands, ids
         return self._bands
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own on the store, for a query of ``resgestae.store.queries`` read
+        while others run (``interrupt()`` stops it: the server's timeout)."""
+        return self._cursor()
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own (a query on it can be read while others run) on the store."""

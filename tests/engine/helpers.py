@@ -183,3 +183,56 @@ def stop(tmp: Path) -> None:
             except ProcessLookupError:
                 pass
         time.sleep(1)
+
+
+# Articles for a folder and a store to hold the same of: the samples, a report and its
+# syndicated copy (one real-world event, two sources), the server's four reports, and, written
+# by ``write_extra``, a near-duplicate of one of them and an article in another language.
+CORPUS = (SAMPLES, ROOT / "tests" / "fixtures" / "cluster", ROOT / "tests" / "fixtures" / "serve")
+
+
+def write_extra(folder: Path) -> Path:
+    """A JSON Lines file of two articles the triage does not code: a copy of a server report
+    under another outlet (a near-duplicate: one more source for its events) and one of our
+    own sentences in Portuguese (skipped)."""
+    report = (ROOT / "tests" / "fixtures" / "serve" / "kenya-teachers.txt").read_text()
+    rows = [
+        {"id": "copy-1", "source": "Valley Post", "published": "2024-03-07",
+         "url": "https://valley.example/teachers", "text": report.split("\n", 1)[1]},
+        {"id": "pt-1", "source": "Jornal", "published": "2024-03-08",
+         "text": "Milhares de professores marcharam hoje pelo centro da cidade para exigir "
+                 "salários mais altos, disse o sindicato numa nota enviada aos jornais."},
+    ]  # fmt: skip
+    path = folder / "extra.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    return path
+
+
+def write_folder(paths: list[str], out: Path) -> None:
+    """Code ``paths`` into the Parquet folder ``out`` as a Ray run does, without Ray: the
+    triage its driver makes (``RayBatch``: language, near-duplicates in memory, in input
+    order), then the engine's own coder and writer (``BatchCoder``) on the rows, as one
+    actor would."""
+    from resgestae.engine.coder import BatchCoder, article_row
+    from resgestae.ingest import read_paths
+    from resgestae.ingest.dedup import NearDuplicates
+    from resgestae.ingest.lang import LanguageDetector
+    from resgestae.ingest.triage import Triage
+    from resgestae.pipeline import Options
+    from resgestae.types import Article
+
+    triage = Triage(LanguageDetector(), NearDuplicates(None))
+    rows = []
+    for article in read_paths(paths):
+        assert isinstance(article, Article), article  # the corpus reads without failures
+        v = triage(article)
+        verdict = {"status": v.status, "reason": v.reason, "duplicate_of": v.duplicate_of,
+                   "similarity": v.similarity}  # fmt: skip
+        rows.append(article_row(v.article, len(rows), verdict))
+    result = BatchCoder(Options(), str(out))(rows)
+    assert not any(result["error"]), result["error"]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (relative path -> bytes)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}

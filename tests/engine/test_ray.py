@@ -98,6 +98,16 @@ def test_a_two_node_cluster_joined_with_address_codes_the_same_events(
     articles, mentions = written(tmp_path / "out")
     assert mentions == expected
     assert sorted(a["id"] for a in articles) == sorted({a["id"] for a in articles})
+    # and the folder, its events built, is queried as a store of the same articles
+    from resgestae import ingest_paths
+    from resgestae.store import open_store
+
+    db = tmp_path / "events.duckdb"
+    assert not ingest_paths(inputs, db).failures
+    with open_store(tmp_path / "out") as folder:
+        folder.recluster()
+    with open_store(tmp_path / "out", read_only=True) as f, open_store(db, read_only=True) as s:
+        assert list(f.events(with_mentions=True)) == list(s.events(with_mentions=True))
 
 
 def test_a_worker_killed_mid_run_loses_nothing_and_doubles_nothing(tmp_path, two_nodes):

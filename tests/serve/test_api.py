@@ -251,7 +251,7 @@ def test_the_store_is_open_read_only(app):
     import duckdb
 
     with pytest.raises(duckdb.Error, match="read-only"):
-        app.state.reader.con.execute("DELETE FROM events")
+        app.state.reader.store.cursor().execute("DELETE FROM events")
 
 
 def test_a_cursor_from_another_filter_still_pages_in_order(client, library):

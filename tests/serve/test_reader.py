@@ -30,7 +30,7 @@ def empty_duckdb(tmp_path):
 
 CASES = {
     "missing": (lambda tmp: tmp / "absent.duckdb", "resgestae ingest"),
-    "not DuckDB": (not_duckdb, "DuckDB file"),
+    "not DuckDB": (not_duckdb, "not a DuckDB database"),
     "not a store": (empty_duckdb, "not a resgestae store"),
 }
 

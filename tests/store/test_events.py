@@ -213,3 +213,29 @@ def test_a_store_made_before_real_world_events_is_upgraded_and_clustered(tmp_pat
         assert s.add(RESULTS[3]) and len(list(s.events())) == 5
     with Store(path) as s:  # opened again: nothing to upgrade
         assert len(list(s.events())) == 5
+
+
+# Days around year ends, where a day's ISO week belongs to the next or the last year.
+# Days at least three apart: each mention its own event.
+EDGES = [D(2020, 12, 31), D(2021, 1, 3), D(2023, 1, 1), D(2024, 12, 30), D(2025, 1, 5),
+         D(2025, 2, 1)]  # fmt: skip
+
+
+def test_counts_by_period_label_each_event_by_its_first_day():
+    arts = [article(f"p{i}", day, "wire") for i, day in enumerate(EDGES)]
+    with filled([ArticleResult(a, (mention(a, 1, a.published, TEACHERS),), 1) for a in arts]) as s:
+        days = [d["date_first"] for d in s.events()]
+        assert len(days) == len(EDGES)
+        for by, label in [
+            ("year", lambda d: f"{d.year}"),
+            ("month", lambda d: f"{d.year}-{d.month:02d}"),
+            ("week", lambda d: "{}-W{:02d}".format(*d.isocalendar()[:2])),
+            ("day", lambda d: d.isoformat()),
+        ]:
+            want: dict[str, int] = {}
+            for day in days:
+                key = label(D.fromisoformat(day))
+                want[key] = want.get(key, 0) + 1
+            got = {r[by]: r["events"] for r in s.counts_by([by])}
+            assert got == want, by
+            assert list(got) == sorted(want)  # in order of the labels

@@ -180,6 +180,7 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    OUT.mkdir(parents=True, exist_ok=True)  # --db may be elsewhere
     (OUT / "serve.json").write_text(json.dumps(result, indent=2) + "\n")
 
 

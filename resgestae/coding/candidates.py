@@ -56,6 +56,14 @@ def sentence(ctx: Context, start: int, end: int) -> list[Candidate]:
     return cands
 
 
+MATERIAL_CONFLICT = 4  # CAMEO's quad classes: 4 is material conflict (cameo.tsv)
+
+
+def _measure_subject(ctx: Context, i: int) -> bool:
+    """The verb's subject is a measure (a law, a sanction, a tariff), not someone."""
+    return any(ctx.lemma(s) in ctx.words("measure") for s in args.subject(ctx.parsed, i))
+
+
 def _verb_candidate(ctx: Context, i: int, consumed: set[int], failed: set[int]) -> Candidate | None:
     """The verb at i as a predicate; adds the tokens it takes up to ``consumed`` and the
     complements of a failure ("failed to capture") to ``failed``."""
@@ -81,6 +89,10 @@ def _verb_candidate(ctx: Context, i: int, consumed: set[int], failed: set[int]) 
         return None  # "asked why ...", "'... ?' he asked": a question, not a request
     if tok.lemma.lower() in ctx.words("task") and _tasked(ctx, i):
         return None  # "charged with keeping order": a task, not a criminal charge
+    if tok.dep == "relcl" and tok.lemma.lower() in ctx.words("intent"):
+        return None  # "individuals who seek to increase transparency": who they are
+    if lex.info(entry.cameo).quad_class == MATERIAL_CONFLICT and _measure_subject(ctx, i):
+        return None  # "the law targets activists", "tariffs hit exports": no one attacks
     theme_tok = theme_token(ctx, i, entry)
     if theme_tok is not None:
         consumed.add(theme_tok)

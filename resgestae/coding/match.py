@@ -53,6 +53,9 @@ def match_verb(ctx: Context, i: int) -> Entry | None:
     return None
 
 
+SOMEONE = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+
+
 def _frame_ok(ctx: Context, e: Entry, i: int, theme: int | None) -> bool:
     parsed = ctx.parsed
     has_obj = bool(args.children(parsed, i, *args.OBJ))
@@ -60,6 +63,18 @@ def _frame_ok(ctx: Context, e: Entry, i: int, theme: int | None) -> bool:
         return not has_obj
     if e.frame == "nonhuman":
         return theme is not None and parsed.tokens[theme].ent_type not in ("PERSON", "NORP")
+    if e.frame == "someone":
+        # "pressed the minister to resign", "pressed him", but not "pressed their
+        # offensive": the one pressed is someone, or what is pressed for is said
+        if complement(ctx, i) is not None:
+            return True
+        objs = args.children(parsed, i, *args.OBJ)
+        return any(
+            parsed.tokens[o].pos in ("PROPN", "PRON")
+            or parsed.tokens[o].ent_type in SOMEONE
+            or args.resolved(args.actor_for(parsed, ctx.mentions, o))
+            for o in objs
+        )
     if e.frame == "obj":
         t = theme_token(ctx, i, e)
         return t is not None and ctx.lemma(t) in e.objects

@@ -528,6 +528,12 @@ def test_an_intent_describing_people_is_no_announcement(code):
     assert only(code("Malian activists seek to meet the French envoy."), "AGREE")
 
 
+def test_pressing_is_a_demand_only_on_someone(code):
+    text = "Malian troops pressed their offensive near the border on Monday."
+    assert not [e for e in code(text) if e.event == "REQUEST"]
+    assert only(code("The Malian opposition pressed the minister to resign."), "REQUEST")
+
+
 def test_charging_someone_is_an_accusation(code):
     # PLOVER's ACCUSE mode "allege": "sue, indict, or charge; bring to trial"
     e = only(code("Prosecutors charged the Moldovan mayor with fraud on Monday."), "ACCUSE")

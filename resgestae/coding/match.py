@@ -190,7 +190,29 @@ def complement(ctx: Context, i: int) -> int | None:
         t = parsed.tokens[c]
         if t.dep in deps and t.pos in ("VERB", "AUX"):
             return c
+    if _controls(ctx, i):
+        # "vowed on Friday to fight": a small model often reads the infinitive as a
+        # purpose clause; after a verb that takes one, it is the verb's complement
+        for c in parsed.children[i]:
+            t = parsed.tokens[c]
+            if (
+                t.dep == "advcl"
+                and t.tag == "VB"
+                and any(
+                    parsed.tokens[a].dep == "aux" and ctx.lemma(a) == "to"
+                    for a in parsed.children[c]
+                )
+            ):
+                return c
     return None
+
+
+def _controls(ctx: Context, i: int) -> bool:
+    """Whether a sense of the verb at i takes an infinitive (a control entry)."""
+    tok = ctx.parsed.tokens[i]
+    if tok.pos not in ("VERB", "AUX"):
+        return False
+    return any(e.pos == "control" for w in args.lemmas(tok) for e in ctx.lexicon.verbs.get(w, ()))
 
 
 def hand_written(ctx: Context, i: int) -> bool:

@@ -534,6 +534,13 @@ def test_pressing_is_a_demand_only_on_someone(code):
     assert only(code("The Malian opposition pressed the minister to resign."), "REQUEST")
 
 
+def test_an_infinitive_read_as_a_purpose_clause_is_still_what_is_vowed(code):
+    # the small model parses "to fight" here as an adverbial clause, not a complement
+    events = code("Mali vowed on Friday to fight France at any cost after new sanctions.")
+    assert only(events, "THREATEN")
+    assert not [e for e in events if e.event in ("ASSAULT", "AGREE")]
+
+
 def test_charging_someone_is_an_accusation(code):
     # PLOVER's ACCUSE mode "allege": "sue, indict, or charge; bring to trial"
     e = only(code("Prosecutors charged the Moldovan mayor with fraud on Monday."), "ACCUSE")

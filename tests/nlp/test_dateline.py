@@ -27,3 +27,8 @@ def test_a_dateline_in_a_later_paragraph_and_a_lost_dash(nlp):
 def test_a_dash_in_a_sentence_is_no_dateline(nlp):
     text = "The minister said the plan was fair. Teachers - and NURSES - marched on Monday."
     assert "Teachers - and NURSES - marched on Monday." in sentences(nlp, text)
+
+
+def test_a_dateline_without_a_dash_ends_at_the_agency(nlp):
+    found = sentences(nlp, "PORTO ALEGRE (AP) Brazilian teachers marched on Monday.")
+    assert found[-1] == "Brazilian teachers marched on Monday."

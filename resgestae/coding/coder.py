@@ -22,8 +22,11 @@ from resgestae.coding.participants import owners
 from resgestae.coding.score import raw_confidence
 from resgestae.coding.settle import has_participant, merge_same_type
 from resgestae.types import Actor, Mention, Parsed
+from resgestae.words import word_list
 
-__all__ = ["Coded", "code", "contexts"]
+__all__ = ["Coded", "code", "contexts", "furniture"]
+
+FURNITURE = word_list("page_furniture")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,8 @@ def code(parsed: Parsed, mentions: tuple[Mention, ...], lexicon: EventLexicon) -
         sents.append((sent, lemmas, sentence_cues(lexicon, lemmas, words),
                       sentence_cues(lexicon, lemmas, words, lexicon.contexts)))  # fmt: skip
     for k, (sent, lemmas, cues, found) in enumerate(sents):
+        if furniture(lemmas):
+            continue  # "Read more: Germany expels diplomats": a link to another story
         sporting = bool(set(lemmas) & lexicon.discards)
         # How a protest went is often told in the next or the previous sentence ("... marched
         # on the summit. The protests turned violent.").
@@ -84,6 +89,14 @@ def code(parsed: Parsed, mentions: tuple[Mention, ...], lexicon: EventLexicon) -
             if coded is not None:
                 out.append(coded)
     return out
+
+
+def furniture(lemmas: list[str], reach: int = 4) -> bool:
+    """Whether a sentence opens with a page label and a colon ("Read more:", "Watch:")."""
+    head = lemmas[:reach]
+    if ":" not in head:
+        return False
+    return " ".join(head[: head.index(":")]) in FURNITURE
 
 
 def contexts(parsed: Parsed, lexicon: EventLexicon) -> tuple[str, ...]:

@@ -552,6 +552,18 @@ def test_what_someone_is_disposed_or_able_to_do_did_not_happen(code, text):
     assert not [e for e in code(text) if e.event == "ASSAULT"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read more: Malian troops attack rebel bases in the north",
+        "Watch: Malian police fired tear gas at protesters on Monday",
+    ],
+)
+def test_a_link_or_caption_around_the_report_codes_nothing(code, text):
+    assert code(text) == []
+    assert code(text.split(": ", 1)[1] + ".")  # the same words as a sentence of the report
+
+
 def test_charging_someone_is_an_accusation(code):
     # PLOVER's ACCUSE mode "allege": "sue, indict, or charge; bring to trial"
     e = only(code("Prosecutors charged the Moldovan mayor with fraud on Monday."), "ACCUSE")

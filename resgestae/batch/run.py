@@ -4,7 +4,9 @@ into a database file.
 
 Articles come out in input order; with a store, each once stored, a group of them (up to
 ``GROUP``) in one transaction, so whatever an interrupted run stored is a prefix of the input
-and running it again resumes: the ids already stored are skipped before parsing.
+and running it again resumes: the ids already stored are skipped before parsing. A group is
+written by a thread of its own while the next one is parsed, so that storing costs little
+more than the time the database spends outside Python.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import time
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -39,6 +42,9 @@ from resgestae.store.files import is_fatal, store_error
 from resgestae.types import Article
 
 __all__ = ["GROUP", "GROUP_SECONDS", "Batch", "ingest_paths"]
+
+_Held = tuple[Verdict, "ArticleResult | None"]  # an article settled, to store
+_Error = tuple[str, str] | None  # why it was not stored: (where, message)
 
 # Articles stored in one transaction, at most, and seconds a group waits for more: one
 # commit (and one clustering) for many articles instead of one each, which cost as much as
@@ -88,6 +94,9 @@ class Batch:
         # With a store, settled articles wait here until their group is stored (_flush).
         self._pending: list[tuple[Verdict, ArticleResult | None] | Failure] = []
         self._group_started: float | None = None
+        # The group being written (by _writer's one thread) and what its write returns.
+        self._writing: tuple[list[_Held | Failure], Future[list[_Error]]] | None = None
+        self._writer: ThreadPoolExecutor | None = None
 
     @property
     def summary(self) -> Summary:
@@ -101,13 +110,18 @@ class Batch:
         store = self.store
         run_id = store.start_run(self.paths) if store is not None else None
         verdicts = (self._triage(a) for a in self._articles())
+        if store is not None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="resgestae-store")
         try:
             for verdict, result in in_order(verdicts, lambda arts: run(arts, self.resources)):
                 yield from self._drain()
                 yield from self._settle(verdict, result)
             yield from self._flush()
+            yield from self._collect()
             yield from self._drain()
         finally:
+            if self._writer is not None:  # a group being written is written (or refused)
+                self._writer.shutdown(wait=True)
             self._ended = time.perf_counter()
         if store is not None and run_id is not None:
             store.finish_run(run_id, self.summary.counts())
@@ -131,46 +145,77 @@ class Batch:
             yield from self._flush()
 
     def _flush(self) -> Iterator[Outcome | Failure]:
-        """Store the held articles in one transaction (one by one if the database refuses
-        the group, so only the article it refuses fails) and yield them in order. A fatal
-        error (``StoreError``: a full disk, a permission) stops the batch at once."""
+        """Without a store, yield the held articles. With one, hand them to the writer in
+        one transaction (one by one if the database refuses the group, so only the article
+        it refuses fails), once the group before is written, and yield that one's in order.
+        A fatal error (``StoreError``: a full disk, a permission) stops the batch."""
         group, self._pending, self._group_started = self._pending, [], None
+        if self._writer is None:
+            for p in group:
+                if isinstance(p, Failure):
+                    yield p
+                elif (error := _orphan(p[0], self._failed)) is not None:
+                    yield self._fail(p[0].article, *error)
+                else:
+                    yield self._count(*p)
+            return
+        done = list(self._collect())  # first: a copy's original may have failed in it
         held = [p for p in group if not isinstance(p, Failure)]
-        stored = False
-        if (
-            self.store is not None
-            and len(held) > 1
-            and not any(v.duplicate_of in self._failed for v, _ in held)
-        ):
-            try:
-                self.store.add_many([_item(v, r) for v, r in held])
-                stored = True
-            except duckdb.Error as exc:
-                if is_fatal(exc):
-                    raise store_error(self.store.path, exc) from exc
-                # one of them is refused: find which, one by one
+        if held:
+            self._writing = group, self._writer.submit(self._write, held, set(self._failed))
+        else:
+            done += [p for p in group if isinstance(p, Failure)]  # failures only
+        yield from done
+
+    def _collect(self) -> Iterator[Outcome | Failure]:
+        """The group being written, once it is: its articles in order, each an ``Outcome``
+        or the ``Failure`` that kept it from being stored."""
+        if self._writing is None:
+            return
+        group, future = self._writing
+        self._writing = None
+        errors = iter(future.result())  # a StoreError stops the batch here
         for p in group:
             if isinstance(p, Failure):
                 yield p
                 continue
             verdict, result = p
             self._in_flight.discard(verdict.article.id)
-            error = None if stored else self._save(verdict, result)
+            error = next(errors)
             if error is not None:
                 yield self._fail(verdict.article, *error)
             else:
                 self._dedup.forget(verdict.article.id)  # the store's index has it now
                 yield self._count(verdict, result)
 
-    def _save(self, verdict: Verdict, result: ArticleResult | None) -> tuple[str, str] | None:
+    def _write(self, held: list[_Held], failed: set[str]) -> list[_Error]:
+        """In the writer's thread: store ``held`` (``failed``: ids not stored this run) and
+        return, for each, None or (where, message) if it was not stored."""
+        assert self.store is not None
+        if len(held) > 1 and not any(v.duplicate_of in failed for v, _ in held):
+            try:
+                self.store.add_many([_item(v, r) for v, r in held])
+                return [None] * len(held)
+            except duckdb.Error as exc:
+                if is_fatal(exc):
+                    raise store_error(self.store.path, exc) from exc
+                # one of them is refused: find which, one by one
+        errors: list[_Error] = []
+        for verdict, result in held:
+            error = self._save(verdict, result, failed)
+            if error is not None:
+                failed.add(verdict.article.id)
+            errors.append(error)
+        return errors
+
+    def _save(self, verdict: Verdict, result: ArticleResult | None, failed: set[str]) -> _Error:
         """Store one article; (where, message) if it is not stored: its original was not,
         or the database refused it (its transaction rolled back, so a later run stores it).
         A fatal error, after which the store takes no more writes, is the ``StoreError``
         that stops the batch."""
-        if verdict.duplicate_of in self._failed:  # triaged before its original failed
-            return ORIGINAL, f"a near-duplicate of {verdict.duplicate_of}, which was not stored"
-        if self.store is None:
-            return None
+        if (error := _orphan(verdict, failed)) is not None:
+            return error
+        assert self.store is not None
         try:
             self.store.add_many([_item(verdict, result)])
         except duckdb.Error as exc:
@@ -223,6 +268,13 @@ class Batch:
     def _drain(self) -> Iterator[Failure]:
         while self._read_failures:
             yield self._read_failures.popleft()
+
+
+def _orphan(verdict: Verdict, failed: set[str]) -> _Error:
+    """The error of a near-duplicate triaged before its original failed, else None."""
+    if verdict.duplicate_of in failed:
+        return ORIGINAL, f"a near-duplicate of {verdict.duplicate_of}, which was not stored"
+    return None
 
 
 def _item(verdict: Verdict, result: ArticleResult | None) -> Coded | Uncoded:

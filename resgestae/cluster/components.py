@@ -135,11 +135,31 @@ def link(
     for m in new:
         sets.add(m.id)
     old = [m for members in stored.values() for m in members]
-    for i, m in enumerate(new):
-        for other in (*new[:i], *old):
-            if sets.find(m.id) != sets.find(other.id) and compatible(m, other, settings):
-                sets.union(m.id, other.id)
     fresh = {m.id for m in new}
+    # A sweep in date order, as in ``components``: each mention is compared only with those
+    # whose dates can still reach it, and a pair of stored mentions not at all (stored
+    # components are not compatible with one another but through a new mention).
+    dated = sorted(
+        (m for m in (*new, *old) if m.first is not None and m.last is not None),
+        key=lambda m: (m.key, m.first, m.id),
+    )
+    active: list[Member] = []
+    for m in dated:
+        assert m.first is not None
+        pad = reach(m.key, settings)
+        active = [
+            a
+            for a in active
+            if a.key == m.key and a.last is not None and (m.first - a.last).days <= pad
+        ]
+        for a in active:
+            if (
+                (m.id in fresh or a.id in fresh)
+                and sets.find(m.id) != sets.find(a.id)
+                and compatible(a, m, settings)
+            ):
+                sets.union(a.id, m.id)
+        active.append(m)
     by_id = {m.id: m for m in (*new, *old)}
     out = []
     for ids in sets.groups().values():

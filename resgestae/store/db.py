@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -169,6 +170,12 @@ class Store:
         # (``near_candidates``) and kept in step by ``add``: band key -> position in _band_ids.
         self._bands: BandIndex | None = None
         self._band_ids: list[str] = []
+        # Lookups (``has``, ``stored``, ``near_candidates``) run on a cursor of their own under
+        # this lock, so a batch may look up the articles it reads while another thread
+        # writes a group through ``con`` (they see what is committed: the batch keeps track
+        # of what it has in flight).
+        self._lock = threading.Lock()
+        self._lookups: duckdb.DuckDBPyConnection | None = None
 
     def _open(self) -> None:
         """Create the tables, or bring a store made by an earlier version up to date: one
@@ -249,6 +256,8 @@ class Store:
 
     def close(self) -> None:
         """Close the database; what was written is kept."""
+        if self._lookups is not None:
+            self._lookups.close()
         self.con.close()
 
     def __enter__(self) -> Store:
@@ -259,8 +268,26 @@ class Store:
 
     def has(self, article_id: str) -> bool:
         """Whether an article with this id is stored (coded, skipped or duplicate)."""
-        row = self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
-        return row is not None
+        return bool(self.stored([article_id]))
+
+    def stored(self, article_ids: Sequence[str]) -> set[str]:
+        """Which of ``article_ids`` are stored (committed), in a query per thousand ids; safe
+        to call while another thread writes."""
+        found: set[str] = set()
+        ids = sorted(set(article_ids))
+        with self._lock:
+            cur = self._lookup()
+            for chunk in _chunks(ids):
+                marks = ", ".join("?" * len(chunk))
+                rows = cur.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+                found.update(r[0] for r in rows.fetchall())
+        return found
+
+    def _lookup(self) -> duckdb.DuckDBPyConnection:
+        """The lookups' cursor (under ``_lock``)."""
+        if self._lookups is None:
+            self._lookups = self._cursor()
+        return self._lookups
 
     def add(self, result: ArticleResult, signature: np.ndarray | None = None) -> bool:
         """Store an article with its mentions (and its MinHash ``signature``, indexed for
@@ -309,7 +336,11 @@ class Store:
                 fresh = self._fresh(items)
                 if fresh:
                     self._write([items[i] for i in fresh])
-                con.execute("COMMIT")
+                # the index learns of the articles as they are committed: a lookup sees
+                # both or neither
+                with self._lock:
+                    con.execute("COMMIT")
+                    self._index([items[i] for i in sorted(fresh)])
             except BaseException:
                 _rollback(con)
                 raise
@@ -319,20 +350,24 @@ class Store:
             raise
         for i in fresh:
             self._appended(sizes[i])
-            it = items[i]
-            if isinstance(it, Coded) and it.signature is not None and self._bands is not None:
-                from resgestae.ingest.dedup import band_keys
+        return [i in fresh for i in range(len(items))]
 
+    def _index(self, items: Sequence[Coded | Uncoded]) -> None:
+        """Add the signatures of stored ``items`` to the near-duplicate index, if built."""
+        if self._bands is None:
+            return
+        from resgestae.ingest.dedup import band_keys
+
+        for it in items:
+            if isinstance(it, Coded) and it.signature is not None:
                 self._bands.add(len(self._band_ids), band_keys(it.signature))
                 self._band_ids.append(it.article.id)
-        return [i in fresh for i in range(len(items))]
 
     def _fresh(self, items: Sequence[Coded | Uncoded]) -> set[int]:
         """Positions of the items to write: not stored, and the first with their id."""
         ids = sorted({it.article.id for it in items})
         stored: set[str] = set()
-        for i in range(0, len(ids), 1000):
-            chunk = ids[i : i + 1000]
+        for chunk in _chunks(ids):  # in the transaction: what it has written counts
             marks = ", ".join("?" * len(chunk))
             rows = self.con.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
             stored.update(r[0] for r in rows.fetchall())
@@ -383,15 +418,17 @@ class Store:
         """Stored articles sharing a MinHash band key with ``keys``, with their signatures, in
         the order they were stored. The keys are looked up in memory (``BandIndex``, ~0.35 KB
         per stored original); only candidates touch the database, by primary key."""
-        bands = self._band_index()
-        ids = [self._band_ids[r] for r in bands.find(keys)]
-        if not ids:  # the usual case: no candidate, and no read of the database at all
-            return []
-        marks = ", ".join("?" * len(ids))
-        rows = dict(
-            self.con.execute(f"SELECT id, minhash FROM articles WHERE id IN ({marks})", ids)
-            .fetchall()
-        )  # fmt: skip
+        with self._lock:
+            bands = self._band_index()
+            ids = [self._band_ids[r] for r in bands.find(keys)]
+            if not ids:  # the usual case: no candidate, and no read of the database at all
+                return []
+            marks = ", ".join("?" * len(ids))
+            rows = dict(
+                self._lookup()
+                .execute(f"SELECT id, minhash FROM articles WHERE id IN ({marks})", ids)
+                .fetchall()
+            )
         return [(i, rows[i]) for i in ids if rows.get(i) is not None]
 
     def _band_index(self) -> BandIndex:
@@ -406,7 +443,7 @@ class Store:
 
             bands = BandIndex()
             ids: list[str] = []
-            cur = self._cursor().execute(
+            cur = self._lookup().execute(
                 "SELECT id, minhash FROM articles WHERE status = 'coded' AND minhash IS NOT NULL"
             )
             while rows := cur.fetchmany(8192):
@@ -415,7 +452,6 @@ class Store:
                 refs = np.arange(len(ids), len(ids) + len(rows), dtype=np.int32)
                 bands.extend(np.repeat(refs, keys.shape[1]), keys.ravel())
                 ids.extend(r[0] for r in rows)
-            cur.close()
             self._bands, self._band_ids = bands, ids
         return self._bands
 
@@ -678,3 +714,9 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _chunks(ids: Sequence[str], size: int = 1000) -> Iterator[Sequence[str]]:
+    """``ids`` in runs of ``size``, for ``IN (...)`` lists."""
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]

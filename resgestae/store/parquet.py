@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import threading
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -113,6 +114,8 @@ class ParquetStore(Store):
         self._given = settings is not None
         self._bands = None
         self._band_ids = []
+        self._lock = threading.Lock()
+        self._lookups = None
         _check_folder(self.folder)
         self.con = duckdb.connect(config=_OFFLINE)
         try:

@@ -1,16 +1,20 @@
 """Scaling out (issue 16): one process, `--workers 2` and Ray with two actors, on the same
 corpus in one run; the speed-up of each parallel path, Ray's overhead over --workers, the
 peak memory of each worker, and hours per ten million articles per 100 cores projected from
-the measured rate per core.
+the measured CPU time per article.
 
     .venv/bin/python bench/scale.py [--articles 300] [--workers 2]
 
 The corpus is throughput.py's (paragraphs of the samples recombined, seeded), written as
 JSON Lines to a temporary folder and read back by each path as `resgestae code` would:
-reading, triage, parse and coding, events returned to the caller, nothing stored. Times are
-end to end from the models' loading (Ray's cluster is started before its clock starts: a
-cluster outlives a job). A sampler reads every worker's CPU time and peak resident memory
-from /proc. Needs Linux and, for the Ray row, `resgestae[ray]`. Writes bench/out/scale.json.
+reading, triage, parse and coding, events returned to the caller, nothing stored. Each path
+runs in a fresh interpreter on the first ``--articles`` articles and on twice as many, the
+runs interleaved (every path's short run, then every path's long one). What a path costs
+per article is the difference of the two runs: the steady rate is the extra articles over
+the extra wall time, so model loading, Ray's start-up and the tail of the last batch, paid
+once a run, cancel out (they are reported as the fixed cost). A sampler reads every
+worker's CPU time and peak resident memory from /proc. Needs Linux and, for the Ray row,
+`resgestae[ray]`. Writes bench/out/scale.json.
 """
 
 from __future__ import annotations
@@ -100,17 +104,13 @@ def _local(path: str, workers: int) -> dict:
     t0, c0 = time.perf_counter(), os.times()
     with Sampler(lambda cmd: "python" in cmd) as sampler:
         options = BatchOptions(workers=workers)
-        res = Resources.load(options.pipeline)
-        load_s, c1 = time.perf_counter() - t0, os.times()
-        batch = Batch([path], options, resources=res)
+        batch = Batch([path], options, resources=Resources.load(options.pipeline))
         handled = _timed(batch)
-    wall, c2 = time.perf_counter() - t0, os.times()
-    load_cpu = (c1.user - c0.user) + (c1.system - c0.system)
-    main_cpu = (c2.user - c1.user) + (c2.system - c1.system)
-    kids_cpu = (c2.children_user - c1.children_user) + (c2.children_system - c1.children_system)
+    wall, c1 = time.perf_counter() - t0, os.times()
+    cpu = sum(getattr(c1, f) - getattr(c0, f) for f in ("user", "system"))
+    kids = sum(getattr(c1, f) - getattr(c0, f) for f in ("children_user", "children_system"))
     peaks = [mb for _, mb in sampler.seen.values()] if workers > 1 else [peak_rss_mb()]
-    coding_cpu = kids_cpu if workers > 1 else main_cpu
-    return _row(batch.summary, handled, wall, load_s, load_cpu, coding_cpu, main_cpu, peaks)
+    return _row(batch.summary, handled, wall, cpu + kids, cpu, peaks)
 
 
 def _ray(path: str, actors: int) -> dict:
@@ -118,7 +118,7 @@ def _ray(path: str, actors: int) -> dict:
 
     from resgestae.engine.ray import RayBatch, _init
 
-    _init(ray, None, actors)
+    _init(ray, None, actors)  # a cluster outlives a job: started before the clock
     try:
         t0, c0 = time.perf_counter(), os.times()
         with Sampler(lambda cmd: "MapWorker" in cmd) as sampler:
@@ -127,13 +127,10 @@ def _ray(path: str, actors: int) -> dict:
         wall, c1 = time.perf_counter() - t0, os.times()
     finally:
         ray.shutdown()
-    driver = (c1.user - c0.user) + (c1.system - c0.system)
-    # each actor loads the resources as one process does: that load's CPU (measured by the
-    # single-process row, passed in LOAD_CPU) is taken out of the actors' CPU time
-    load_cpu = float(os.environ.get("LOAD_CPU", "0"))
-    coding_cpu = sum(cpu for cpu, _ in sampler.seen.values()) - load_cpu * len(sampler.seen)
+    driver = sum(getattr(c1, f) - getattr(c0, f) for f in ("user", "system"))
+    actors_cpu = sum(cpu for cpu, _ in sampler.seen.values())
     peaks = [mb for _, mb in sampler.seen.values()]
-    return _row(batch.summary, handled, wall, None, load_cpu, coding_cpu, driver, peaks)
+    return _row(batch.summary, handled, wall, driver + actors_cpu, driver, peaks)
 
 
 def _timed(batch) -> int:
@@ -141,41 +138,53 @@ def _timed(batch) -> int:
     return sum(1 for item in batch if not isinstance(item, Failure))
 
 
-def _row(summary, handled, wall, load_s, load_cpu, coding_cpu, main_cpu, peaks) -> dict:
-    # once the models are loaded: the wall time less one load (the actors load theirs side
-    # by side, as the single process does: its load time, in LOAD_S, stands for theirs)
-    load = load_s if load_s is not None else float(os.environ.get("LOAD_S", "0"))
-    steady = summary.articles / (wall - load) if wall > load else None
+def _row(summary, handled, wall, cpu, main_cpu, peaks) -> dict:
     return {
         "articles": summary.articles,
         "events": summary.events,
         "failures": summary.failures,
-        "wall_s": round(wall, 2),  # end to end, models loaded included
-        "articles_per_s_end_to_end": round(summary.articles / wall, 2),
-        "articles_per_s": round(steady, 2) if steady else None,  # models loaded
-        "load_s": round(load_s, 2) if load_s is not None else None,
-        "load_cpu_s": round(load_cpu, 2),
-        "coding_cpu_s": round(coding_cpu, 2),  # the processes that parse and code
-        "main_cpu_s": round(main_cpu, 2),  # the main process (driver) besides
-        "articles_per_cpu_s": round(summary.articles / coding_cpu, 2) if coding_cpu else None,
+        "wall_s": wall,  # end to end: models loaded, actors started
+        "cpu_s": cpu,  # every process that reads, parses and codes (Ray's daemons aside)
+        "main_cpu_s": main_cpu,  # of which the main process (the driver)
         "peak_mb_per_worker": [round(p) for p in sorted(peaks)],
     }
 
 
-def _child(path: str, kind: str, workers: int, load_cpu: float, load_s: float) -> dict:
+def _child(path: str, kind: str, workers: int) -> dict:
     """One path in a fresh interpreter: no model cached by the one before."""
     import subprocess
     import sys
 
-    env = dict(os.environ, LOAD_CPU=str(load_cpu), LOAD_S=str(load_s))
     cmd = [sys.executable, __file__, "--one", kind, "--workers", str(workers), "--corpus", path]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _steady(short: dict, long: dict) -> dict:
+    """What the extra articles of the long run cost: the steady rate, CPU per article, and
+    what a run pays once (wall seconds beyond its articles at the steady rate)."""
+    extra = long["articles"] - short["articles"]
+    wall = long["wall_s"] - short["wall_s"]
+    rate = extra / wall if wall > 0 else None
+    return {
+        "articles": [short["articles"], long["articles"]],
+        "events": [short["events"], long["events"]],
+        "failures": [short["failures"], long["failures"]],
+        "wall_s": [round(short["wall_s"], 2), round(long["wall_s"], 2)],
+        "articles_per_s": round(rate, 2) if rate else None,
+        "fixed_s": round(long["wall_s"] - long["articles"] / rate, 2) if rate else None,
+        "articles_per_s_end_to_end": round(long["articles"] / long["wall_s"], 2),
+        "cpu_ms_per_article": round(1000 * (long["cpu_s"] - short["cpu_s"]) / extra, 1),
+        "main_cpu_ms_per_article": round(
+            1000 * (long["main_cpu_s"] - short["main_cpu_s"]) / extra, 1
+        ),
+        "peak_mb_per_worker": long["peak_mb_per_worker"],
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=300)
+    ap.add_argument("--articles", type=int, default=300, help="the short run; the long: twice")
     ap.add_argument("--workers", type=int, default=2, help="processes, and Ray actors")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--one", help=argparse.SUPPRESS)  # a path, in its own process
@@ -190,44 +199,44 @@ def main() -> None:
         print(json.dumps(row))
         return
 
-    load_before = os.getloadavg()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = str(Path(tmp) / "corpus.jsonl")
-        with open(path, "w", encoding="utf-8") as f:
-            for a in corpus(args.articles, args.seed):
-                row = {"id": a.id, "text": a.text, "source": a.source,
-                       "published": a.published.isoformat() if a.published else None}  # fmt: skip
-                f.write(json.dumps(row) + "\n")
-        rows = {"single": _child(path, "single", 1, 0.0, 0.0)}
-        load = rows["single"]["load_cpu_s"], rows["single"]["load_s"]
-        rows[f"workers_{args.workers}"] = _child(path, "workers", args.workers, *load)
-        try:
-            import ray  # noqa: F401
+    try:
+        import ray  # noqa: F401
 
-            rows[f"ray_{args.workers}_actors"] = _child(path, "ray", args.workers, *load)
-        except ImportError:
-            print("ray is not installed (pip install 'resgestae[ray]'): no Ray row")
+        kinds = ["single", "workers", "ray"]
+    except ImportError:
+        print("ray is not installed (pip install 'resgestae[ray]'): no Ray row")
+        kinds = ["single", "workers"]
+    names = {"single": "single", "workers": f"workers_{args.workers}",
+             "ray": f"ray_{args.workers}_actors"}  # fmt: skip
+    load_before = os.getloadavg()
+    runs: dict[str, list[dict]] = {k: [] for k in kinds}
+    with tempfile.TemporaryDirectory() as tmp:
+        articles = corpus(2 * args.articles, args.seed)  # the short run: the first half
+        for n in (args.articles, 2 * args.articles):
+            path = str(Path(tmp) / f"corpus-{n}.jsonl")
+            with open(path, "w", encoding="utf-8") as f:
+                for a in articles[:n]:
+                    day = a.published.isoformat() if a.published else None
+                    row = {"id": a.id, "text": a.text, "source": a.source, "published": day}
+                    f.write(json.dumps(row) + "\n")
+            for kind in kinds:
+                runs[kind].append(_child(path, kind, args.workers))
+    rows = {names[k]: _steady(*runs[k]) for k in kinds}
     single = rows["single"]["articles_per_s"]
     for row in rows.values():
-        row["speedup"] = round(row["articles_per_s"] / single, 2) if row["articles_per_s"] else None
-        row["speedup_end_to_end"] = round(
-            row["articles_per_s_end_to_end"] / rows["single"]["articles_per_s_end_to_end"], 2
-        )
-        per_core = row["articles_per_cpu_s"]
-        # a cluster of CORES cores coding at the measured rate per core of CPU time
-        row["hours_per_10m_per_100_cores"] = (
-            round(CORPUS / (per_core * CORES) / 3600, 1) if per_core else None
-        )
-    ray_row = rows.get(f"ray_{args.workers}_actors")
-    workers_row = rows[f"workers_{args.workers}"]
+        rate, ms = row["articles_per_s"], row["cpu_ms_per_article"]
+        row["speedup"] = round(rate / single, 2) if rate and single else None
+        # CORPUS articles on CORES cores at the measured CPU time per article
+        row["hours_per_10m_per_100_cores"] = round(CORPUS * ms / 1000 / CORES / 3600, 2)
+    workers_row, ray_row = rows[names["workers"]], rows.get(names["ray"])
     report = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "load_average_before_after": [round(load_before[0], 1), round(os.getloadavg()[0], 1)],
-        "articles": args.articles,
+        "articles": [args.articles, 2 * args.articles],
         "paths": rows,
         "ray_over_workers": (
             round(workers_row["articles_per_s"] / ray_row["articles_per_s"] - 1, 3)
-            if ray_row
+            if ray_row and ray_row["articles_per_s"] and workers_row["articles_per_s"]
             else None
         ),
     }

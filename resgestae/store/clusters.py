@@ -12,7 +12,7 @@ and maybe a source, never a mention).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 import duckdb
@@ -33,7 +33,7 @@ from resgestae.cluster import (
 from resgestae.store import bulk
 from resgestae.store.schema import EVENT_COLUMNS, MENTION_KEYS
 
-__all__ = ["MENTION_ROW", "link_articles", "mention_row", "recluster", "refresh"]
+__all__ = ["MENTION_ROW", "Known", "link_articles", "mention_row", "recluster", "refresh"]
 
 # A mention as the clustering reads it: its dict keys, then the dates and event id.
 MENTION_ROW = (*MENTION_KEYS, "date_first", "date_last", "event_id")
@@ -47,22 +47,80 @@ def mention_row(row: Sequence) -> dict:
     return dict(zip(MENTION_ROW, row, strict=True))
 
 
+class Known:
+    """Stored mention rows (and their ``Member``) as read from the database, the last
+    ``size`` used, so that the components a stream of articles keeps joining are not read
+    and converted again for every group. What a transaction reads or moves is staged and
+    kept only once it commits (``commit``; ``discard`` after a rollback): the cache never
+    holds a row the database does not."""
+
+    def __init__(self, size: int = 8192):
+        self.size = size
+        self._kept: OrderedDict[str, tuple[dict, Member]] = OrderedDict()
+        self._staged: dict[str, tuple[dict, Member]] = {}
+
+    def get(self, ids: Iterable[str]) -> tuple[dict[str, tuple[dict, Member]], list[str]]:
+        """The rows held of ``ids``, and the ids not held."""
+        found: dict[str, tuple[dict, Member]] = {}
+        missing: list[str] = []
+        for i in ids:
+            hit = self._staged.get(i) or self._kept.get(i)
+            if hit is None:
+                missing.append(i)
+            else:
+                found[i] = hit
+        return found, missing
+
+    def put(self, rows: Mapping[str, tuple[dict, Member]]) -> None:
+        self._staged.update(rows)
+
+    def moved(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Mentions given another event (mention id, event id) in this transaction."""
+        for i, eid in pairs:
+            hit = self._staged.get(i) or self._kept.get(i)
+            if hit is not None:
+                self._staged[i] = (hit[0] | {"event_id": eid}, hit[1])
+
+    def commit(self) -> None:
+        for i, hit in self._staged.items():
+            self._kept[i] = hit
+            self._kept.move_to_end(i)
+        self._staged.clear()
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+
+    def discard(self) -> None:
+        self._staged.clear()
+
+    def clear(self) -> None:
+        self._kept.clear()
+        self._staged.clear()
+
+
 def link_articles(
-    con: duckdb.DuckDBPyConnection, mentions: Sequence[dict], settings: Settings
+    con: duckdb.DuckDBPyConnection,
+    mentions: Sequence[dict],
+    settings: Settings,
+    known: Known | None = None,
 ) -> dict[str, str]:
     """Join the ``mentions`` of new articles (dicts of ``MENTION_ROW`` keys but
     ``event_id``, not yet stored; their articles' rows are) to the stored components,
     rewriting the events of those they join or merge; returns each new mention's event id,
     for its row. The same for one article or many: components do not depend on the order
-    mentions arrive in."""
+    mentions arrive in. ``known`` caches the stored rows read (the caller commits or
+    discards it with the transaction)."""
     if not mentions:
         return {}
     new = [Member.from_dict(m) for m in mentions]
     owner = _candidates(con, new, settings)
-    stored = _rows(con, list(owner))
+    known = known if known is not None else Known(0)
+    held, missing = known.get(owner)
+    held |= {i: (m, Member.from_dict(m)) for i, m in _rows(con, missing).items()}
+    known.put(held)  # read again, or used again: kept longer
+    stored = {i: m for i, (m, _) in held.items()}
     members: dict[str, list[Member]] = defaultdict(list)
-    for i, m in stored.items():
-        members[owner[i]].append(Member.from_dict(m))
+    for i in sorted(held):  # the order mentions were read in does not matter; keep one
+        members[owner[i]].append(held[i][1])
     # Only mentions of one type key are ever compatible, so a component holds one key:
     # linked key by key, the many mentions of a group of articles are not compared pairwise.
     new_by_key: dict[str, list[Member]] = defaultdict(list)
@@ -87,6 +145,7 @@ def link_articles(
             records.append((_summary(eid, [rows[i] for i in ids], seen), g.id))
             events.update((i, eid) for i in ids if i not in stored)
     _move(con, moved)
+    known.moved(moved)
     _delete(con, "component", [c for g in merges for c in g.replaces])
     _insert(con, records)
     return events

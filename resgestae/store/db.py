@@ -176,6 +176,7 @@ class Store:
         # of what it has in flight).
         self._lock = threading.Lock()
         self._lookups: duckdb.DuckDBPyConnection | None = None
+        self._known = clusters.Known()  # stored mention rows the clustering read lately
 
     def _open(self) -> None:
         """Create the tables, or bring a store made by an earlier version up to date: one
@@ -341,7 +342,9 @@ class Store:
                 with self._lock:
                     con.execute("COMMIT")
                     self._index([items[i] for i in sorted(fresh)])
+                self._known.commit()
             except BaseException:
+                self._known.discard()
                 _rollback(con)
                 raise
         except duckdb.Error as exc:
@@ -391,7 +394,7 @@ class Store:
             for r in coded
             for e in r.events
         ]
-        events = clusters.link_articles(con, rows, self.settings)
+        events = clusters.link_articles(con, rows, self.settings, self._known)
         for d in rows:
             d["event_id"] = events.get(d["id"])
         bulk.insert(
@@ -590,6 +593,7 @@ class Store:
         if settings is not None:
             self.settings = settings
         con = self.con
+        self._known.clear()  # every mention may change events
         try:
             con.execute("BEGIN TRANSACTION")
             try:

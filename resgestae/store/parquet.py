@@ -116,6 +116,7 @@ class ParquetStore(Store):
         self._band_ids = []
         self._lock = threading.Lock()
         self._lookups = None
+        self._known = clusters.Known(0)
         _check_folder(self.folder)
         self.con = duckdb.connect(config=_OFFLINE)
         try:

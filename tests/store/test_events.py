@@ -239,3 +239,14 @@ def test_counts_by_period_label_each_event_by_its_first_day():
             got = {r[by]: r["events"] for r in s.counts_by([by])}
             assert got == want, by
             assert list(got) == sorted(want)  # in order of the labels
+
+
+def test_the_events_are_the_same_whether_stored_rows_were_cached_or_read_again(tmp_path):
+    with filled(RESULTS) as warm:  # one store: each article finds the rows before it cached
+        expected, records = events_of(warm), sorted(warm.events(), key=lambda d: d["id"])
+    for r in RESULTS:  # a store opened again for each article reads every row afresh
+        with Store(tmp_path / "cold.duckdb") as cold:
+            assert cold.add(r)
+    with Store(tmp_path / "cold.duckdb", read_only=True) as cold:
+        assert events_of(cold) == expected
+        assert sorted(cold.events(), key=lambda d: d["id"]) == records

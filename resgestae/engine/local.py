@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 __all__ = ["CHUNK", "run_parallel"]
 
-CHUNK = 8  # articles per task: small, so N workers share even a short batch evenly
+# Articles per task: one parse batch of the pipeline's; chunks of 8 cost a worker a fifth more
+# CPU an article (bench/scale.py), more than an uneven share of a short batch costs.
+CHUNK = 32
 AHEAD = 3  # chunks in flight per worker: enough to keep each busy, few held in memory
 
 _resources: Resources | None = None  # the worker process's own

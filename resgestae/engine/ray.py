@@ -34,7 +34,9 @@ from resgestae.ingest.triage import CODE, DUPLICATE, SKIPPED, Triage
 __all__ = ["Coded", "RayBatch", "ray_ingest"]
 
 INSTALL = "Ray is not installed; pip install 'resgestae[ray]' (on the driver and every worker)"
-BATCH_SIZE = 16  # articles per map_batches call: small, so two actors share a few hundred
+# Articles per map_batches call: one parse batch of the pipeline's (batches of 8 or 16 cost
+# a worker a fifth more CPU an article: bench/scale.py).
+BATCH_SIZE = 32
 WAVE = 50_000  # articles read ahead into the cluster at a time (bounds the driver's memory)
 
 

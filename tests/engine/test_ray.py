@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from resgestae.engine import parquet
+from resgestae.engine.ray import BATCH_SIZE
 
 from .helpers import (
     BIN,
@@ -129,7 +130,7 @@ def test_a_worker_killed_mid_run_loses_nothing_and_doubles_nothing(tmp_path, two
                 subprocess.run(["kill", "-9", str(killed)], check=True)
             time.sleep(0.2)
         assert killed is not None, "no worker was seen coding"
-        assert batches_written < 96 // 16  # the kill came before the last batch
+        assert batches_written < 96 // BATCH_SIZE  # the kill came before the last batch
         _, err = job.communicate(timeout=600)
     finally:
         if job.poll() is None:

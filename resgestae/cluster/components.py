@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from resgestae.cluster.rule import Member, compatible, reach
+from resgestae.cluster.rule import Member, compatible, contradicts, reach
 from resgestae.cluster.settings import Settings
 
 __all__ = ["Merge", "component_id", "components", "event_id", "link", "split"]
@@ -46,13 +46,17 @@ def component_id(mention_ids: Iterable[str]) -> str:
 
 def split(members: Sequence[Member], settings: Settings) -> list[tuple[str, ...]]:
     """A component's events: each mention, in a fixed order (those that know most of actor,
-    recipient and place first, then by id), joins the first event all of whose mentions it
-    is compatible with, else starts one. Sorted tuples of ids, sorted by first id."""
+    recipient and place first, then by id), joins the first event one of whose mentions it
+    is compatible with and none of whose it contradicts (``rule.contradicts``: one may lack
+    the evidence another gives, as a report naming the actor and one naming the place),
+    else starts one. Sorted tuples of ids, sorted by first id."""
     ordered = sorted(members, key=lambda m: (-_known(m), m.id))
     groups: list[list[Member]] = []
     for m in ordered:
         for g in groups:
-            if all(compatible(m, x, settings) for x in g):
+            if any(compatible(m, x, settings) for x in g) and not any(
+                contradicts(m, x, settings) for x in g
+            ):
                 g.append(m)
                 break
         else:

@@ -116,8 +116,9 @@ def compatible(a: Member, b: Member, settings: Settings) -> bool:
         return False
     across = a.article_id != b.article_id
     evidence = 0
+    stance = a.key in settings.stance_types
     for known in (_roles(a.actor, b.actor), _roles(a.recipient, b.recipient),
-                  _places(a.place, b.place, settings, across)):  # fmt: skip
+                  _places(a.place, b.place, settings, across, stance)):  # fmt: skip
         if known is False:
             return False
         evidence += known is True
@@ -132,6 +133,33 @@ def compatible(a: Member, b: Member, settings: Settings) -> bool:
         return (dyad or story) and evidence >= settings.evidence
     # overlapping only through the window
     return evidence >= settings.evidence + settings.window_evidence
+
+
+def contradicts(a: Member, b: Member, settings: Settings) -> bool:
+    """Whether ``a`` and ``b`` cannot report one event: another type, dates that cannot
+    overlap, or an actor, recipient or place known on both sides that differs. Two mentions
+    that merely lack shared evidence do not contradict each other."""
+    if a.key != b.key or not _overlap(a, b, settings):
+        return True
+    if not settings.same_article and a.article_id == b.article_id:
+        return True
+    across = a.article_id != b.article_id
+    return (
+        _roles(a.actor, b.actor) is False
+        or _roles(a.recipient, b.recipient) is False
+        or _places(a.place, b.place, settings, across, a.key in settings.stance_types) is False
+    )
+
+
+def _overlap(a: Member, b: Member, settings: Settings) -> bool:
+    """Whether the dates may be one event's: ``_dates``, or days that overlap at any
+    precision ("in March" holds "on March 4", though it is no evidence that it is the
+    same day)."""
+    if _dates(a, b, settings):
+        return True
+    if a.first is None or a.last is None or b.first is None or b.last is None:
+        return False
+    return a.first <= b.last and b.first <= a.last
 
 
 def _dates(a: Member, b: Member, settings: Settings) -> bool:
@@ -182,14 +210,18 @@ def _roles(a: tuple[Party, ...], b: tuple[Party, ...]) -> bool | None:
 
 
 def _places(
-    a: Place | None, b: Place | None, settings: Settings, across: bool = False
+    a: Place | None, b: Place | None, settings: Settings, across: bool = False, stance: bool = False
 ) -> bool | None:
     """True: the same place (evidence); None: compatible but no evidence (unknown on a side,
     a whole country, or, within one article (not ``across`` two), its main place); False:
-    different places."""
+    different places. For a ``stance`` a place given as a whole country parts nothing:
+    where words were said is loosely told, and a country in their sentence is often the one
+    they are about ("Britain blames Russia", placed in Russia)."""
     if a is None or b is None:
         return None
     same = _same_place(a, b, settings)
+    if not same and stance and "country" in (a.precision, b.precision):
+        return None
     if same and "country" in (a.precision, b.precision):
         return None  # a whole country holds the other place, but is too common to tell
     return None if same and (a.fallback or b.fallback) and not across else same

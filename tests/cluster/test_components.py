@@ -10,7 +10,7 @@ import pytest
 
 from resgestae.cluster import Member, Settings, component_id, components, event_id, link, split
 
-from .helpers import PORTO, D, mention, row, who
+from .helpers import LISBON, PORTO, D, mention, row, who
 
 S = Settings()
 
@@ -27,6 +27,20 @@ def test_a_chain_over_days_is_one_component_but_not_one_event():
     assert component == ("a1-001", "a2-002", "a3-003")
     events = split(chain, S)
     assert len(events) == 2 and sorted(len(e) for e in events) == [1, 2]
+
+
+def test_a_mention_joins_an_event_one_of_whose_mentions_it_matches_if_it_contradicts_none():
+    nurses, ministry = who("PRT", "HLH"), who("PRT", "GOV")
+    day = D(2024, 3, 6)
+    # a names the nurses at Porto; b the nurses and the ministry; c only the ministry: c
+    # shares nothing with a (no evidence either way) and the ministry with b
+    told = [mention(1, "a", day=day, actor=[nurses], location=PORTO),
+            mention(2, "b", day=day, actor=[nurses], recipient=[ministry]),
+            mention(3, "c", day=day, recipient=[ministry])]  # fmt: skip
+    assert split(members(*told), S) == [("a-001", "b-002", "c-003")]
+    # the same, but c at Lisbon: it matches b and contradicts a, so it is an event apart
+    apart = [*told[:2], mention(3, "c", day=day, recipient=[ministry], location=LISBON)]
+    assert split(members(*apart), S) == [("a-001", "b-002"), ("c-003",)]
 
 
 def test_a_mention_naming_nobody_does_not_glue_two_armies_attacks():

@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from resgestae.cluster import Member, Settings, compatible
+from resgestae.cluster.rule import contradicts
 from resgestae.errors import OptionError
 
 from .helpers import GAIA, LISBON, PORTO, PORTUGAL, D, mention, place, row, who
@@ -149,6 +150,33 @@ def test_a_stance_dated_by_its_report_may_be_one_told_weeks_before():
     # an act, not a stance, is dated by its report as the day it happened
     protest = base(2, "b", day=D(2024, 3, 26), source="publication")
     assert not ok(base(1), protest)
+
+
+def test_a_stance_placed_only_in_a_country_is_not_set_apart_by_a_place_elsewhere():
+    dyad = {"actor": [BRITAIN], "recipient": [RUSSIA]}
+    london = place("London", "GBR", "England", 51.51, -0.13)
+    russia = place("Russia", "RUS", None, 61.5, 105.3, "country")
+    assert ok(accusation(1, "a", DAY, location=london, **dyad),
+              accusation(2, "b", DAY, location=russia, **dyad))  # fmt: skip
+    # two cities in two countries do set it apart, and an act is set apart by a country
+    moscow = place("Moscow", "RUS", "Moscow", 55.76, 37.62)
+    assert not ok(accusation(1, "a", DAY, location=london, **dyad),
+                  accusation(2, "b", DAY, location=moscow, **dyad))  # fmt: skip
+    spain = place("Spain", "ESP", None, 40.0, -4.0, "country")
+    assert not ok(base(1), base(2, "b", location=spain))
+
+
+def test_mentions_without_shared_evidence_do_not_contradict_each_other():
+    def contra(a, b):
+        return contradicts(Member.from_dict(row(a)), Member.from_dict(row(b)), S)
+
+    march = base(2, "b", day=(D(2024, 3, 1), D(2024, 3, 31)), precision="month", actor=[])
+    assert not ok(base(1), march) and not contra(base(1), march)  # no evidence, no conflict
+    april = base(3, "c", day=(D(2024, 4, 1), D(2024, 4, 30)), precision="month")
+    assert contra(base(1), april)
+    assert contra(base(1), base(4, "d", location=LISBON))
+    assert contra(base(1), base(5, "e", actor=[who("PRT", "HLH")]))
+    assert not contra(base(1), base(6, "f", actor=[], location=None))
 
 
 def test_a_shared_story_name_across_articles_is_evidence():

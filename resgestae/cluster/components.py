@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from resgestae.cluster.rule import Member, compatible, contradicts, reach
+from resgestae.cluster.rule import Member, compatible, contradicts, reach, shared_keys
 from resgestae.cluster.settings import Settings
 
 __all__ = ["Merge", "component_id", "components", "event_id", "link", "split"]
@@ -140,9 +140,42 @@ def link(
         sets.add(m.id)
     old = [m for members in stored.values() for m in members]
     fresh = {m.id for m in new}
-    # A sweep in date order, as in ``components``: each mention is compared only with those
-    # whose dates can still reach it, and a pair of stored mentions not at all (stored
-    # components are not compatible with one another but through a new mention).
+    for m, a in _pairs(new, old, fresh, settings):
+        if sets.find(m.id) != sets.find(a.id) and compatible(m, a, settings):
+            sets.union(a.id, m.id)
+    by_id = {m.id: m for m in (*new, *old)}
+    out = []
+    for ids in sets.groups().values():
+        if fresh.isdisjoint(ids):
+            continue  # a stored component no new mention joined: unchanged
+        replaces = sorted({owner[i] for i in ids if i in owner})
+        events = split([by_id[i] for i in ids], settings)
+        out.append(Merge(component_id(ids), tuple(events), tuple(replaces)))
+    return sorted(out, key=lambda g: g.events[0][0])
+
+
+def _pairs(
+    new: Sequence[Member], old: Sequence[Member], fresh: set[str], settings: Settings
+) -> Iterator[tuple[Member, Member]]:
+    """The pairs of mentions, one of them new, that may be compatible: those that share a
+    key of ``rule.shared_keys`` (when evidence is needed, nothing else can be), else those
+    whose dates reach each other, in a sweep in date order as in ``components``. A pair of
+    stored mentions is never compared: stored components join only through a new one."""
+    if settings.evidence >= 1:
+        index: dict[tuple[str, ...], list[Member]] = defaultdict(list)
+        keys = {}
+        for m in (*new, *old):
+            keys[m.id] = shared_keys(m)
+            for k in keys[m.id]:
+                index[k].append(m)
+        for m in new:
+            seen = {m.id}
+            for k in keys[m.id]:
+                for a in index[k]:
+                    if a.id not in seen and (a.id not in fresh or a.id < m.id):
+                        seen.add(a.id)
+                        yield m, a
+        return
     dated = sorted(
         (m for m in (*new, *old) if m.first is not None and m.last is not None),
         key=lambda m: (m.key, m.first, m.id),
@@ -156,20 +189,5 @@ def link(
             for a in active
             if a.key == m.key and a.last is not None and (m.first - a.last).days <= pad
         ]
-        for a in active:
-            if (
-                (m.id in fresh or a.id in fresh)
-                and sets.find(m.id) != sets.find(a.id)
-                and compatible(a, m, settings)
-            ):
-                sets.union(a.id, m.id)
+        yield from ((m, a) for a in active if m.id in fresh or a.id in fresh)
         active.append(m)
-    by_id = {m.id: m for m in (*new, *old)}
-    out = []
-    for ids in sets.groups().values():
-        if fresh.isdisjoint(ids):
-            continue  # a stored component no new mention joined: unchanged
-        replaces = sorted({owner[i] for i in ids if i in owner})
-        events = split([by_id[i] for i in ids], settings)
-        out.append(Merge(component_id(ids), tuple(events), tuple(replaces)))
-    return sorted(out, key=lambda g: g.events[0][0])

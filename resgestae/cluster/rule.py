@@ -135,6 +135,21 @@ def compatible(a: Member, b: Member, settings: Settings) -> bool:
     return evidence >= settings.evidence + settings.window_evidence
 
 
+def shared_keys(m: Member) -> set[tuple[str, ...]]:
+    """Keys two mentions share whenever one of them is evidence that they are one event (a
+    party on one side, a place's country, the same two countries, a word of a story name):
+    with ``Settings.evidence`` at 1 or more, two mentions that share none are never
+    ``compatible``, so only those that share one need comparing."""
+    keys: set[tuple[str, ...]] = set()
+    for side, parties in (("actor", m.actor), ("recipient", m.recipient)):
+        keys.update((side, x.who, x.sector or "") for x in parties if x.sector or x.who[:3] in ORGS)
+    if m.place is not None and m.place.country:
+        keys.add(("place", m.place.country))
+    keys.update(("dyad", x.who, y.who) for x in m.actor for y in m.recipient if x.who != y.who)
+    keys.update(("story", w) for name in m.story for w in name.split())
+    return keys
+
+
 def contradicts(a: Member, b: Member, settings: Settings) -> bool:
     """Whether ``a`` and ``b`` cannot report one event: another type, dates that cannot
     overlap, or an actor, recipient or place known on both sides that differs. Two mentions

@@ -7,10 +7,13 @@ import itertools
 from collections import defaultdict
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from resgestae.cluster import Member, Settings, component_id, components, event_id, link, split
 
-from .helpers import LISBON, PORTO, D, mention, row, who
+from .helpers import LISBON, PORTO, D, mention, place, row, who
 
 S = Settings()
 
@@ -119,3 +122,51 @@ def test_every_order_of_the_articles_gives_the_same_events_and_ids(settings):
 def test_ids_are_derived_from_the_smallest_mention_id():
     assert event_id(["b-1", "a-9"]) == event_id(["a-9"]) != event_id(["b-1"])
     assert component_id(["a-9"]) != event_id(["a-9"])
+
+
+PLACES = [None, PORTO, LISBON, place("Madrid", "ESP", "Madrid", 40.42, -3.7),
+          place("Spain", "ESP", None, 40.0, -4.0, "country")]  # fmt: skip
+PARTIES = [who("PRT", "EDU"), who("PRT", "GOV"), who("PRT"), who("ESP", "GOV"), who("ESP"),
+           who(code="IGOUNO")]  # fmt: skip
+
+
+@hyp_settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from("abcd"),  # article
+            st.sampled_from([("PROTEST", "141"), ("ACCUSE", "112")]),
+            st.integers(0, 3),  # day in March
+            st.sampled_from(["text", "publication"]),
+            st.lists(st.sampled_from(PARTIES), max_size=2),
+            st.lists(st.sampled_from(PARTIES), max_size=1),
+            st.sampled_from(PLACES),
+            st.sampled_from([(), ("lopes",), ("ana lopes",), ("porto fc",)]),
+        ),
+        max_size=12,
+    )
+)
+def test_linking_article_by_article_gives_the_events_of_clustering_all_at_once(drawn):
+    # link compares only mentions that share a key that evidence needs; components compares
+    # every pair in reach: the same events say the keys miss no compatible pair
+    made = [mention(n, art, kind, cameo, D(2024, 3, 4 + day), source=source, actor=actor,
+                    recipient=recipient, location=loc, story=story)
+            for n, (art, (kind, cameo), day, source, actor, recipient, loc, story)
+            in enumerate(drawn)]  # fmt: skip
+    everything = members(*made)
+    expected = set()
+    for comp in components(everything, S):
+        expected |= set(split([m for m in everything if m.id in comp], S))
+    stored: dict[str, list[Member]] = {}
+    for art in "abcd":
+        new = [m for m in everything if m.article_id == art]
+        by_id = {m.id: m for m in new} | {m.id: m for ms in stored.values() for m in ms}
+        for merge in link(new, stored, S):
+            for old in merge.replaces:
+                del stored[old]
+            stored[merge.id] = [by_id[i] for e in merge.events for i in e]
+    got = set()
+    for merge_members in stored.values():
+        got |= set(split(merge_members, S))
+    singles = {m.id for m in everything} - {i for e in got for i in e}
+    assert got | {(i,) for i in singles} == expected

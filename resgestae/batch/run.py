@@ -11,9 +11,10 @@ more than the time the database spends outside Python.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -110,10 +111,11 @@ class Batch:
         store = self.store
         run_id = store.start_run(self.paths) if store is not None else None
         verdicts = (self._triage(a) for a in self._articles())
+        code = self._coder()
         if store is not None:
             self._writer = ThreadPoolExecutor(1, thread_name_prefix="resgestae-store")
         try:
-            for verdict, result in in_order(verdicts, lambda arts: run(arts, self.resources)):
+            for verdict, result in in_order(verdicts, code):
                 yield from self._drain()
                 yield from self._settle(verdict, result)
             yield from self._flush()
@@ -125,6 +127,19 @@ class Batch:
             self._ended = time.perf_counter()
         if store is not None and run_id is not None:
             store.finish_run(run_id, self.summary.counts())
+
+    def _coder(self) -> Callable[[Iterable[Article]], Iterator[ArticleResult]]:
+        """What parses and codes the triaged articles. With a store and one worker, on a
+        machine of two cores or more, the pipeline runs in one process of its own (forked,
+        the models already loaded) while this one reads, triages and stores: storing is
+        mostly Python, which a thread could not run beside the parse (they share one
+        interpreter lock), so ingesting took a fifth longer than coding (bench/store.py)."""
+        res = self.resources
+        if self.store is None or res.options.workers > 1 or (os.cpu_count() or 1) < 2:
+            return lambda arts: run(arts, res)
+        from resgestae.engine.local import run_parallel
+
+        return lambda arts: run_parallel(arts, res, workers=1)
 
     def _settle(
         self, verdict: Verdict, result: ArticleResult | None

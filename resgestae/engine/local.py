@@ -32,11 +32,13 @@ AHEAD = 3  # chunks in flight per worker: enough to keep each busy, few held in 
 _resources: Resources | None = None  # the worker process's own
 
 
-def run_parallel(articles: Iterable[Article], res: Resources) -> Iterator[ArticleResult]:
-    """``pipeline.run`` over ``res.options.workers`` processes, results in input order.
-    Where processes fork (Linux) they start with ``res`` already loaded; elsewhere each
-    loads its own."""
-    workers = res.options.workers
+def run_parallel(
+    articles: Iterable[Article], res: Resources, workers: int | None = None
+) -> Iterator[ArticleResult]:
+    """``pipeline.run`` over ``workers`` processes (``res.options.workers`` by default),
+    results in input order. Where processes fork (Linux) they start with ``res`` already
+    loaded; elsewhere each loads its own."""
+    workers = workers or res.options.workers
     single = replace(res, options=replace(res.options, workers=1))
     forks = sys.platform.startswith("linux")
     ctx = mp.get_context("fork" if forks else "spawn")

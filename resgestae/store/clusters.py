@@ -72,6 +72,7 @@ class Known:
         return found, missing
 
     def put(self, rows: Mapping[str, tuple[dict, Member]]) -> None:
+        """Rows read (or used again) in this transaction: held once it commits."""
         self._staged.update(rows)
 
     def moved(self, pairs: Iterable[tuple[str, str]]) -> None:
@@ -82,6 +83,7 @@ class Known:
                 self._staged[i] = (hit[0] | {"event_id": eid}, hit[1])
 
     def commit(self) -> None:
+        """The transaction committed: keep what it staged, the newest last, ``size`` at most."""
         for i, hit in self._staged.items():
             self._kept[i] = hit
             self._kept.move_to_end(i)
@@ -90,9 +92,11 @@ class Known:
             self._kept.popitem(last=False)
 
     def discard(self) -> None:
+        """The transaction rolled back: forget what it staged."""
         self._staged.clear()
 
     def clear(self) -> None:
+        """Forget everything (the events were rebuilt)."""
         self._kept.clear()
         self._staged.clear()
 

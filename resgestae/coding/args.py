@@ -28,6 +28,7 @@ RECIPIENT_PREPS = (
 )
 # Heads that stand for the people in their "of" phrase ("a group of senators").
 PARTITIVE = word_list("collective_heads")
+OBJECT_CONTROL = word_list("object_control")
 FIRST_PERSON = frozenset({"we", "i", "us", "our"})
 
 
@@ -171,7 +172,9 @@ def lemmas(tok) -> list[str]:
 
 def subject(parsed: Parsed, i: int, seen=None) -> list[int]:
     """Subject heads of the clause whose predicate is i, inheriting through coordination,
-    control and purpose clauses ("staged a rally to protest", "chanted ... and condemned")."""
+    control and purpose clauses ("staged a rally to protest", "chanted ... and condemned");
+    an infinitive under a verb of ``object_control`` takes its object ("urged the envoy to
+    leave")."""
     seen = seen or set()
     if i in seen:
         return []
@@ -186,6 +189,13 @@ def subject(parsed: Parsed, i: int, seen=None) -> list[int]:
     if subj:
         return subj
     tok = parsed.tokens[i]
+    if (
+        tok.dep == "xcomp"
+        and tok.head != i
+        and parsed.tokens[tok.head].lemma.lower() in OBJECT_CONTROL
+        and (objects := children(parsed, tok.head, *OBJ))
+    ):
+        return objects  # the one told, asked or led to do it: "prompted the outlets to withdraw"
     if tok.dep in ("conj", "xcomp", "advcl", "acomp") and tok.head != i:
         return subject(parsed, tok.head, seen)
     if tok.dep == "relcl" and not is_passive(parsed, i):

@@ -646,3 +646,16 @@ def test_expressing_concern_is_disapproval(code):
 def test_approving_a_sale_or_loan_is_aid(code):
     e = only(code("Japan approved a loan to Kenya on Monday."), "AID")
     assert countries(e.actor) == {"JPN"}
+
+
+def test_hosting_is_a_meeting_only_of_someone_or_talks(code):
+    assert only(code("The Malian president hosted his Senegalese counterpart on Monday."),
+                "CONSULT")  # fmt: skip
+    assert only(code("Mali hosted talks between the two rebel groups on Monday."), "CONSULT")
+    assert only(code("The Malian president hosted a dinner for the envoys on Monday."),
+                "CONSULT")  # fmt: skip
+    for text in (
+        "The Malian government hosted a football tournament in Bamako on Monday.",
+        "A Malian minister spoke on a talk show hosted by a Bamako university.",
+    ):
+        assert not [e for e in code(text) if e.event == "CONSULT"]

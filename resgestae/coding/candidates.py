@@ -11,6 +11,7 @@ from resgestae.coding.context import Candidate, Context, Kind
 from resgestae.coding.evidence import Step
 from resgestae.coding.lexicon import Entry
 from resgestae.coding.match import (
+    called,
     complement,
     light_noun,
     match_verb,
@@ -71,10 +72,15 @@ def _verb_candidate(ctx: Context, i: int, consumed: set[int], failed: set[int]) 
     tok = parsed.tokens[i]
     entry = match_verb(ctx, i)
     noun = None
-    if any(w in lex.light for w in args.lemmas(tok)) and (
-        entry is None
-        or (entry.frame in ("*", "noobj") and entry.prep is None)
-        or entry.pos == "control"
+    if (
+        any(w in lex.light for w in args.lemmas(tok))
+        and (
+            entry is None
+            or (entry.frame in ("*", "noobj") and entry.prep is None)
+            or entry.pos == "control"
+        )
+        # "called the attack a tragedy": the object named, not done
+        and not (tok.lemma.lower() in ctx.words("naming") and called(ctx, i))
     ):
         for o in args.children(parsed, i, *args.OBJ) + part_in(ctx, i):
             ne = noun_entry(ctx, o)

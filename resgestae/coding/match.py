@@ -36,7 +36,7 @@ def match_verb(ctx: Context, i: int) -> Entry | None:
     preps = {
         parsed.tokens[c].lemma.lower()
         for c in parsed.children[i]
-        if parsed.tokens[c].dep in ("prep", "prt", "agent")
+        if parsed.tokens[c].dep in ("prep", "prt", "agent") and not _when(ctx, c)
     }
     particles = {
         parsed.tokens[c].lemma.lower() for c in parsed.children[i] if parsed.tokens[c].dep == "prt"
@@ -54,6 +54,13 @@ def match_verb(ctx: Context, i: int) -> Entry | None:
 
 
 SOMEONE = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+
+
+def _when(ctx: Context, p: int) -> bool:
+    """Whether the preposition at p only says when ("on Monday", "in March"): then it is not
+    the one a sense needs ("called on Monday" is no "call on")."""
+    objs = args.children(ctx.parsed, p, "pobj")
+    return bool(objs) and all(ctx.parsed.tokens[o].ent_type in ("DATE", "TIME") for o in objs)
 
 
 def _frame_ok(ctx: Context, e: Entry, i: int, theme: int | None) -> bool:
@@ -75,10 +82,49 @@ def _frame_ok(ctx: Context, e: Entry, i: int, theme: int | None) -> bool:
             or args.resolved(args.actor_for(parsed, ctx.mentions, o))
             for o in objs
         )
+    if e.frame == "pejorative":
+        return _called_pejorative(ctx, i)
     if e.frame == "obj":
         t = theme_token(ctx, i, e)
         return t is not None and ctx.lemma(t) in e.objects
     return True
+
+
+# Where the model puts what an object is called: "called it illegal" (oprd), "branded the
+# vote a sham" (npadvmod), "described it as baseless" (advcl, or "as" and its object).
+_CALLED = ("oprd", "npadvmod", "advcl", "xcomp", "acomp", "ccomp", "attr")
+
+
+def called(ctx: Context, i: int) -> list[int]:
+    """The heads of what the verb at i calls its object, if it names one: "called it
+    illegal", "branded the vote a sham" (a second object), "described it as baseless"."""
+    parsed = ctx.parsed
+    heads = [c for c in parsed.children[i] if parsed.tokens[c].dep in _CALLED]
+    heads += args.children(parsed, i, *args.OBJ)[1:]
+    heads += [
+        g
+        for c in parsed.children[i]
+        if parsed.tokens[c].dep == "prep" and ctx.lemma(c) == "as"
+        for g in args.children(parsed, c, "pobj")
+    ]
+    return heads
+
+
+def _called_pejorative(ctx: Context, i: int) -> bool:
+    """Whether what the verb calls its object holds a pejorative word; the object itself
+    does not count ("called the terrorist attack a tragedy" criticises nobody)."""
+    parsed, words = ctx.parsed, ctx.words("pejorative")
+    heads = called(ctx, i)
+    seen: set[int] = set()
+    while heads:
+        k = heads.pop()
+        if k in seen:
+            continue
+        seen.add(k)
+        if ctx.lemma(k) in words:
+            return True
+        heads.extend(parsed.children[k])
+    return False
 
 
 def theme_token(ctx: Context, i: int, e: Entry | None) -> int | None:

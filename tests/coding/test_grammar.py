@@ -659,3 +659,24 @@ def test_hosting_is_a_meeting_only_of_someone_or_talks(code):
         "A Malian minister spoke on a talk show hosted by a Bamako university.",
     ):
         assert not [e for e in code(text) if e.event == "CONSULT"]
+
+
+def test_calling_something_by_a_pejorative_name_is_a_criticism(code):
+    e = only(code("The Malian minister called the French decision illegal."), "ACCUSE")
+    assert countries(e.actor) == {"MLI"} and countries(e.recipient) == {"FRA"}
+    assert only(code("The Malian opposition branded the election a sham."), "ACCUSE")
+    assert only(code("The Kenyan ministry described the Ugandan report as baseless."), "ACCUSE")
+    assert not code("The Malian president called the talks productive.")
+
+
+def test_an_object_named_is_not_done(code):
+    # "call" with an event noun is a light verb ("called a strike"), but not when it names
+    assert not code("The Malian president called the attack on the convoy a tragedy.")
+    assert only(code("Malian unions called a general strike on Monday."), "PROTEST")
+
+
+def test_a_preposition_that_only_says_when_is_not_the_one_a_sense_needs(code):
+    # "called ... on Monday" is no "call on" (a demand)
+    events = code("The Malian minister called the French decision illegal on Monday.")
+    assert [e.event for e in events] == ["ACCUSE"]
+    assert only(code("Mali called on France to withdraw its troops."), "REQUEST")

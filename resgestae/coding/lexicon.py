@@ -28,7 +28,7 @@ class Entry:
     pos: str  # verb | noun | control
     lemma: str  # head word ("call" for "call for")
     prep: str | None  # required preposition or particle child ("for")
-    frame: str  # "*", "noobj", "nonhuman", "someone", "pejorative" or "obj"
+    frame: str  # "*", "noobj", "nonhuman", "someone", "party", "pejorative" or "obj"
     objects: frozenset[str]  # allowed object lemmas when frame == "obj"
     cameo: str
     mode: str | None
@@ -221,7 +221,7 @@ def _entry(row: dict[str, str], source: str) -> Entry:
     if frame.startswith("obj="):
         objects = frozenset(frame[4:].split("|"))
         frame = "obj"
-    if frame not in {"*", "noobj", "nonhuman", "someone", "pejorative", "obj"}:
+    if frame not in {"*", "noobj", "nonhuman", "someone", "party", "pejorative", "obj"}:
         raise LexiconError(f"E102: events.tsv entry {row['id']}: unknown frame {frame!r}")
     return Entry(
         row["id"],

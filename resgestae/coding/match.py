@@ -56,6 +56,16 @@ def match_verb(ctx: Context, i: int) -> Entry | None:
 SOMEONE = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 
 
+def _someone(ctx: Context, o: int) -> bool:
+    """Whether the noun at o is someone: a name, a pronoun, or a resolved actor."""
+    parsed = ctx.parsed
+    return (
+        parsed.tokens[o].pos in ("PROPN", "PRON")
+        or parsed.tokens[o].ent_type in SOMEONE
+        or args.resolved(args.actor_for(parsed, ctx.mentions, o))
+    )
+
+
 def _when(ctx: Context, p: int) -> bool:
     """Whether the preposition at p only says when ("on Monday", "in March"): then it is not
     the one a sense needs ("called on Monday" is no "call on")."""
@@ -75,13 +85,13 @@ def _frame_ok(ctx: Context, e: Entry, i: int, theme: int | None) -> bool:
         # offensive": the one pressed is someone, or what is pressed for is said
         if complement(ctx, i) is not None:
             return True
-        objs = args.children(parsed, i, *args.OBJ)
-        return any(
-            parsed.tokens[o].pos in ("PROPN", "PRON")
-            or parsed.tokens[o].ent_type in SOMEONE
-            or args.resolved(args.actor_for(parsed, ctx.mentions, o))
-            for o in objs
-        )
+        return any(_someone(ctx, o) for o in args.children(parsed, i, *args.OBJ))
+    if e.frame == "party":
+        # "agreed with France", "agreed to withdraw", but not "agreed with the accusations":
+        # agreeing with a claim or a view is concurring, not an agreement
+        withs = [o for p in args.children(parsed, i, "prep") if ctx.lemma(p) == "with"
+                 for o in args.children(parsed, p, "pobj")]  # fmt: skip
+        return not withs or complement(ctx, i) is not None or any(_someone(ctx, o) for o in withs)
     if e.frame == "pejorative":
         return _called_pejorative(ctx, i)
     if e.frame == "obj":

@@ -680,3 +680,10 @@ def test_a_preposition_that_only_says_when_is_not_the_one_a_sense_needs(code):
     events = code("The Malian minister called the French decision illegal on Monday.")
     assert [e.event for e in events] == ["ACCUSE"]
     assert only(code("Mali called on France to withdraw its troops."), "REQUEST")
+
+
+def test_agreeing_with_a_claim_is_concurring_not_an_agreement(code):
+    text = "The Malian government agreed with the assessment of the United Nations."
+    assert not [e for e in code(text) if e.event == "AGREE"]
+    assert only(code("Mali agreed with France on a new timetable for the withdrawal."), "AGREE")
+    assert only(code("Mali and Senegal agreed on Monday to reopen the border."), "AGREE")

@@ -175,9 +175,9 @@ def descriptive(ctx: Context, i: int) -> bool:
 
 def embedded(ctx: Context, i: int) -> bool:
     """An event under a description, a demand, an accusation, an intention or a hypothesis
-    ("resolutions demanding the withdrawal", "called for talks", "accused X of shelling") is
-    not asserted to happen. Coordination does not embed: in "condemned X and demanded Y" both
-    are asserted."""
+    ("resolutions demanding the withdrawal", "called for talks", "accused X of shelling",
+    "allegations of shelling") is not asserted to happen. Coordination does not embed: in
+    "condemned X and demanded Y" both are asserted."""
     parsed = ctx.parsed
     k, hops = i, 0
     while parsed.tokens[k].head != k and hops < 8:
@@ -189,6 +189,10 @@ def embedded(ctx: Context, i: int) -> bool:
         below = k
         k, hops = parsed.tokens[k].head, hops + 1
         tok = parsed.tokens[k]
+        if tok.pos == "NOUN" and ctx.lemma(k) in ctx.words("owned"):
+            return False  # "a claim of responsibility for the bombing": the bombing was done
+        if tok.pos == "NOUN" and ctx.lemma(k) in ctx.words("claim_noun"):
+            return True  # "allegations of targeting civilians": alleged, not asserted
         if tok.pos not in ("VERB", "AUX"):
             continue
         if tok.dep == "acl" or mood(ctx, k) != "asserted":

@@ -687,3 +687,14 @@ def test_agreeing_with_a_claim_is_concurring_not_an_agreement(code):
     assert not [e for e in code(text) if e.event == "AGREE"]
     assert only(code("Mali agreed with France on a new timetable for the withdrawal."), "AGREE")
     assert only(code("Mali and Senegal agreed on Monday to reopen the border."), "AGREE")
+
+
+def test_what_an_allegation_or_a_charge_says_is_not_asserted(code):
+    text = "The charges of torturing prisoners against the Malian officers were dropped."
+    assert not [e for e in code(text) if e.event == "ASSAULT"]
+    # a claim of responsibility owns up to what was done
+    text = (
+        "The Malian rebels issued a claim of responsibility for the bombing of the convoy "
+        "on Monday."
+    )
+    assert only(code(text), "ASSAULT")

@@ -154,7 +154,9 @@ def code_parsed(parsed: Parsed, res: Resources) -> ArticleResult:
             )
         )
     settled = [(c, _output(c, e, res.calibration)) for c, e in coding.settle(pairs)]
-    events = [e for _, e in coding.admit(settled, res.admission) if _confident(e, res)]
+    political = res.events.lists["political_sector"]
+    admitted = coding.admit(settled, res.admission, political)
+    events = [e for _, e in admitted if _confident(e, res)]
     if events:
         story = story_names(
             parsed,

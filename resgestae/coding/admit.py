@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Admission", "Requirement", "admit", "load_admission"]
 
-Requirement = Literal["asserted", "named_actor", "named_recipient"]
+Requirement = Literal["asserted", "named_actor", "named_recipient", "political_party"]
 REQUIREMENTS: frozenset[str] = frozenset(get_args(Requirement))
 
 
@@ -31,8 +31,11 @@ class Admission:
 
     requires: tuple[tuple[str, Requirement], ...]
 
-    def needs(self, source: str) -> frozenset[Requirement]:
-        return frozenset(r for s, r in self.requires if s in ("*", source))
+    def needs(self, source: str, event: str | None = None) -> frozenset[Requirement]:
+        """What an event of ``event`` (a PLOVER type) from an entry of ``source`` needs."""
+        return frozenset(
+            r for s, r in self.requires if s in ("*", source) or (event and s == f"type:{event}")
+        )
 
 
 def load_admission(text: str | None = None) -> Admission:
@@ -55,15 +58,20 @@ def load_admission(text: str | None = None) -> Admission:
     return Admission(tuple(out))
 
 
-def admit(pairs: Sequence[tuple[Coded, Event]], admission: Admission) -> list[tuple[Coded, Event]]:
+def admit(
+    pairs: Sequence[tuple[Coded, Event]],
+    admission: Admission,
+    political: frozenset[str] = frozenset(),
+) -> list[tuple[Coded, Event]]:
     """The events that meet their requirements, one per event within a sentence, and one per
-    event restated in later sentences (``restate``)."""
+    event restated in later sentences (``restate``); ``political``: the sectors of political
+    actors (lists.tsv's political_sector), for the requirement ``political_party``."""
     # the most confident mention of a sentence's event is seen first, and kept
     ranked = sorted(range(len(pairs)), key=lambda n: (pairs[n][1].span[0], -pairs[n][1].confidence))
     kept: list[int] = []
     for n in ranked:
         c, e = pairs[n]
-        if not _meets(e, admission.needs(c.evidence.source)):
+        if not _meets(e, admission.needs(c.evidence.source, e.event), political):
             continue
         if any(_same_in_sentence(e, pairs[k][1]) for k in kept):
             continue
@@ -97,16 +105,30 @@ def restate(pairs: Sequence[tuple[Coded, Event]]) -> list[tuple[Coded, Event]]:
     return out
 
 
-def _meets(e: Event, needs: frozenset[Requirement]) -> bool:
+def _meets(e: Event, needs: frozenset[Requirement], political: frozenset[str]) -> bool:
     if "asserted" in needs and e.negated:
         return False
     if "named_actor" in needs and not any(_named(a) for a in e.actor):
         return False
+    if "political_party" in needs:
+        named = [a for a in (*e.actor, *e.recipient) if _named(a)]
+        if named and not any(_political(a, political) for a in named):
+            return False
     return not ("named_recipient" in needs and not any(_named(r) for r in e.recipient))
 
 
 def _named(a: Actor) -> bool:
     return bool(a.country or a.code)
+
+
+def _political(a: Actor, sectors: frozenset[str]) -> bool:
+    """A state (a country with no sector), one of its political sectors, or an
+    international or non-governmental organisation: not a private person or a firm."""
+    if (a.code or "")[:3] in ("IGO", "NGO"):
+        return True
+    if a.sector is None:
+        return bool(a.country)
+    return a.sector in sectors
 
 
 def _countries(actors: tuple[Actor, ...]) -> set[str]:

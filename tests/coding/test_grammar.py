@@ -698,3 +698,9 @@ def test_what_an_allegation_or_a_charge_says_is_not_asserted(code):
         "on Monday."
     )
     assert only(code(text), "ASSAULT")
+
+
+def test_a_visit_between_private_people_is_no_consultation(code):
+    text = "The Malian student was visiting her father in Bamako when the storm hit."
+    assert not [e for e in code(text) if e.event == "CONSULT"]
+    assert only(code("The Malian president visited Senegal on Monday."), "CONSULT")

@@ -5,8 +5,8 @@ into a database file.
 Articles come out in input order; with a store, each once stored, a group of them (up to
 ``GROUP``) in one transaction, so whatever an interrupted run stored is a prefix of the input
 and running it again resumes: the ids already stored are skipped before parsing. A group is
-written by a thread of its own while the next one is parsed, so that storing costs little
-more than the time the database spends outside Python.
+written by a thread of its own while the next one is coded, which runs in a worker process
+of its own when there is a store (``Batch._coder``), so storing costs little beside coding.
 """
 
 from __future__ import annotations

@@ -102,23 +102,33 @@ def components(members: Iterable[Member], settings: Settings) -> list[tuple[str,
     Mentions are compared within their type, in date order, each only with those whose
     dates can still overlap it (a sweep), not all pairs."""
     sets = _Sets()
-    by_key: dict[str, list[Member]] = defaultdict(list)
+    members = list(members)
     for m in members:
         sets.add(m.id)
-        if m.first is not None and m.last is not None:
-            by_key[m.key].append(m)
-    for key, block in by_key.items():
-        pad = reach(key, settings)
-        block.sort(key=lambda m: (m.first, m.id))
-        active: list[Member] = []
-        for m in block:
-            assert m.first is not None
-            active = [a for a in active if a.last is not None and (m.first - a.last).days <= pad]
-            for a in active:
-                if compatible(a, m, settings):
-                    sets.union(a.id, m.id)
-            active.append(m)
+    for a, m in _in_reach(members, settings):
+        if compatible(a, m, settings):
+            sets.union(a.id, m.id)
     return sorted(tuple(sorted(g)) for g in sets.groups().values())
+
+
+def _in_reach(members: Iterable[Member], settings: Settings) -> Iterator[tuple[Member, Member]]:
+    """Every pair of dated mentions of one type whose dates can still overlap (``reach``), the
+    earlier first: a sweep in date order, not all pairs."""
+    dated = sorted(
+        (m for m in members if m.first is not None and m.last is not None),
+        key=lambda m: (m.key, m.first, m.id),
+    )
+    active: list[Member] = []
+    for m in dated:
+        assert m.first is not None
+        pad = reach(m.key, settings)
+        active = [
+            a
+            for a in active
+            if a.key == m.key and a.last is not None and (m.first - a.last).days <= pad
+        ]
+        yield from ((a, m) for a in active)
+        active.append(m)
 
 
 def link(
@@ -176,18 +186,6 @@ def _pairs(
                         seen.add(a.id)
                         yield m, a
         return
-    dated = sorted(
-        (m for m in (*new, *old) if m.first is not None and m.last is not None),
-        key=lambda m: (m.key, m.first, m.id),
-    )
-    active: list[Member] = []
-    for m in dated:
-        assert m.first is not None
-        pad = reach(m.key, settings)
-        active = [
-            a
-            for a in active
-            if a.key == m.key and a.last is not None and (m.first - a.last).days <= pad
-        ]
-        yield from ((m, a) for a in active if m.id in fresh or a.id in fresh)
-        active.append(m)
+    for a, m in _in_reach((*new, *old), settings):
+        if m.id in fresh or a.id in fresh:
+            yield m, a

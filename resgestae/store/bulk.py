@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import duckdb
 
-__all__ = ["insert"]
+__all__ = ["IN_LIST", "chunks", "insert"]
+
+IN_LIST = 1000  # ids per IN (...) list
 
 
 def insert(
@@ -51,3 +53,10 @@ def _iso(value: object) -> str:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def chunks(ids: Iterable[str], size: int = IN_LIST) -> Iterator[list[str]]:
+    """``ids`` in lists of ``size`` at most, for ``IN (...)`` lists."""
+    ids = list(ids)
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]

@@ -39,7 +39,7 @@ __all__ = ["MENTION_ROW", "Known", "link_articles", "mention_row", "recluster", 
 MENTION_ROW = (*MENTION_KEYS, "date_first", "date_last", "event_id")
 _SELECT = ", ".join(f'"{k}"' for k in MENTION_ROW)
 _EVENT_NAMES = tuple(name for name, _ in EVENT_COLUMNS)
-_CHUNK = 1000  # ids per IN (...) list
+_CHUNK = 1000  # events inserted in one statement by recluster
 
 
 def mention_row(row: Sequence) -> dict:
@@ -246,7 +246,7 @@ def _candidates(
 
 def _rows(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, dict]:
     out: dict[str, dict] = {}
-    for chunk in _chunks(ids):
+    for chunk in bulk.chunks(ids):
         marks = ", ".join("?" * len(chunk))
         cur = con.execute(f"SELECT {_SELECT} FROM mentions WHERE id IN ({marks})", chunk)
         out.update((r[0], mention_row(r)) for r in cur.fetchall())
@@ -267,7 +267,7 @@ def _seen(con: duckdb.DuckDBPyConnection, articles: set[str] | None) -> dict[str
         return {}
     else:
         rows = []
-        for chunk in _chunks(sorted(articles)):
+        for chunk in bulk.chunks(sorted(articles)):
             marks = ", ".join("?" * len(chunk))
             rows += con.execute(
                 f"{sql} WHERE id IN ({marks}) OR duplicate_of IN ({marks})", chunk + chunk
@@ -290,12 +290,6 @@ def _insert(con: duckdb.DuckDBPyConnection, records: Sequence[tuple[EventRecord,
 
 
 def _delete(con: duckdb.DuckDBPyConnection, column: str, ids: Sequence[str]) -> None:
-    for chunk in _chunks(ids):
+    for chunk in bulk.chunks(ids):
         marks = ", ".join("?" * len(chunk))
         con.execute(f"DELETE FROM events WHERE {column} IN ({marks})", list(chunk))
-
-
-def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
-    ids = list(ids)
-    for i in range(0, len(ids), _CHUNK):
-        yield ids[i : i + _CHUNK]

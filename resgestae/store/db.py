@@ -166,6 +166,11 @@ class Store:
         # first write (a store opened to query never needs them): see _written.
         self._rows: int | None = None
         self._tail = 0
+        self._init_lookups()
+
+    def _init_lookups(self) -> None:
+        """What lookups and the clustering keep in memory, empty (a subclass that opens no
+        DuckDB file calls it too)."""
         # The near-duplicate index, built from the stored signatures on the first lookup
         # (``near_candidates``) and kept in step by ``add``: band key -> position in _band_ids.
         self._bands: BandIndex | None = None
@@ -278,7 +283,7 @@ class Store:
         ids = sorted(set(article_ids))
         with self._lock:
             cur = self._lookup()
-            for chunk in _chunks(ids):
+            for chunk in bulk.chunks(ids):
                 marks = ", ".join("?" * len(chunk))
                 rows = cur.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
                 found.update(r[0] for r in rows.fetchall())
@@ -370,7 +375,7 @@ class Store:
         """Positions of the items to write: not stored, and the first with their id."""
         ids = sorted({it.article.id for it in items})
         stored: set[str] = set()
-        for chunk in _chunks(ids):  # in the transaction: what it has written counts
+        for chunk in bulk.chunks(ids):  # in the transaction: what it has written counts
             marks = ", ".join("?" * len(chunk))
             rows = self.con.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
             stored.update(r[0] for r in rows.fetchall())
@@ -718,9 +723,3 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def _chunks(ids: Sequence[str], size: int = 1000) -> Iterator[Sequence[str]]:
-    """``ids`` in runs of ``size``, for ``IN (...)`` lists."""
-    for i in range(0, len(ids), size):
-        yield ids[i : i + size]

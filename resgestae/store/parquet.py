@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import threading
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -112,11 +111,7 @@ class ParquetStore(Store):
         self.read_only = read_only
         self.settings = settings if settings is not None else Settings()
         self._given = settings is not None
-        self._bands = None
-        self._band_ids = []
-        self._lock = threading.Lock()
-        self._lookups = None
-        self._known = clusters.Known(0)
+        self._init_lookups()
         _check_folder(self.folder)
         self.con = duckdb.connect(config=_OFFLINE)
         try:

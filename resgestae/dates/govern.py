@@ -20,6 +20,12 @@ _PRECISIONS = ("day", "week", "month", "year", "decade")
 # "since the signing of the agreement in 1994": a date inside the object of a temporal
 # preposition dates that nested event, not the verb the preposition hangs on.
 _TEMPORAL_PREPS = {"since", "after", "before", "until", "till", "following", "prior"}
+# "protested over a period of several months", "throughout the past two years": a duration
+# the event is spread over. Such an event happened on many days before the report, not on
+# its publication day; "jailed for five years" gives the sentence's length, not its time.
+_EXTENT = re.compile(r"(?:^|\s)(?:over|throughout)(?: the| a)?(?: (?:period|course|span|space))?"
+                     r"(?: of)?$", re.IGNORECASE)  # fmt: skip
+_LONG = ("M", "Y", "E", "C")  # TimeML duration units of a month and longer (decade, century)
 
 
 def event_date(
@@ -32,7 +38,11 @@ def event_date(
         preds = _predicate_group(parsed, pred)
         for tx in sorted(timexes, key=lambda t: abs(t.tok_start - trigger_i)):
             if _usable(tx) and _governor(parsed, tx, preds) is not None:
-                return _from_timex(tx)
+                return _since(parsed, tx, _from_timex(tx), published)
+    for tx in timexes:
+        if _extent(parsed, tx) and _governor(parsed, tx, _predicate_group(parsed, trigger_i)):
+            return EventDate(None, "unknown", "text", None, None, tx.text, tx.start, tx.end,
+                             rule=f"extent:{tx.rule}")  # fmt: skip
     only = _sentence_date(parsed, timexes, trigger_i)
     if only is not None:
         return replace(_from_timex(only), rule=f"sentence-date:{only.rule or 'timex'}")
@@ -40,6 +50,26 @@ def event_date(
         return EventDate(None, "unknown", "unknown", None, None)
     return EventDate(published.isoformat(), "day", "publication", published, published,
                      rule="publication-date")  # fmt: skip
+
+
+def _since(
+    parsed: Parsed, tx: Timex, date: EventDate, published: dt.date | None
+) -> EventDate:
+    """"have been killed since Saturday": from that day to the report's, not that day."""
+    k = tx.tok_start - 1
+    if k < 0 or parsed.tokens[k].text.lower() != "since" or date.last is None or published is None:
+        return date
+    if published <= date.last:
+        return date
+    return replace(date, last=published, rule=f"since:{date.rule}")
+
+
+def _extent(parsed: Parsed, tx: Timex) -> bool:
+    """Whether ``tx`` is a duration of a month or more that an event is spread over."""
+    if tx.type != "DURATION" or not tx.value or tx.value[-1] not in _LONG or "T" in tx.value:
+        return False
+    before = " ".join(t.text for t in parsed.tokens[max(0, tx.tok_start - 4) : tx.tok_start])
+    return _EXTENT.search(before) is not None
 
 
 def _sentence_date(parsed: Parsed, timexes: tuple[Timex, ...], i: int) -> Timex | None:
@@ -119,12 +149,25 @@ def _predicate_group(parsed: Parsed, i: int) -> set[int]:
             continue
         group.add(j)
         tok = toks[j]
-        if (tok.dep == "xcomp" or parsed.coordinated(j)) and tok.head != j:
+        if (tok.dep == "xcomp" or parsed.coordinated(j) or _purpose(parsed, j)) and tok.head != j:
             stack.append(tok.head)
         stack.extend(
-            c for c in parsed.children[j] if toks[c].dep == "xcomp" or parsed.coordinated(c)
+            c
+            for c in parsed.children[j]
+            if toks[c].dep == "xcomp" or parsed.coordinated(c) or _purpose(parsed, c)
         )
     return group
+
+
+def _purpose(parsed: Parsed, j: int) -> bool:
+    """Whether verb j is an infinitive of purpose ("marched on Monday to demand"), done
+    when the verb it hangs on is."""
+    toks = parsed.tokens
+    # spaCy often hangs it on a noun before it as a relative clause ("a period of months to
+    # demand")
+    return toks[j].dep in ("advcl", "relcl") and any(
+        toks[c].tag == "TO" for c in parsed.children[j]
+    )
 
 
 def _governor(parsed: Parsed, tx: Timex, preds: set[int]) -> int | None:

@@ -112,3 +112,36 @@ def test_a_past_event_takes_its_sentences_one_date(parse, text, trigger, value):
 def test_no_sentence_date_for_present_events_several_dates_or_spans(parse, text, trigger):
     d = date_of(parse, text, trigger)
     assert d.source == "publication" or not (d.rule or "").startswith("sentence-date")
+
+
+def test_since_a_day_runs_to_the_report(parse):
+    d = date_of(parse, "Rebels have killed dozens of villagers since Sunday, the army said.", "killed")
+    assert (d.value, d.first, d.last) == ("2021-03-14", dt.date(2021, 3, 14), PUB)
+
+
+def test_a_date_not_after_since_stays_one_day(parse):
+    d = date_of(parse, "Rebels killed dozens of villagers on Sunday.", "killed")
+    assert (d.first, d.last) == (dt.date(2021, 3, 14), dt.date(2021, 3, 14))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Farmers protested throughout the past two years against the new law.", "protested"),
+        ("Crowds marched in the capital over a period of several months.", "marched"),
+    ],
+)
+def test_an_event_spread_over_months_is_not_dated_by_the_report(parse, text, trigger):
+    d = date_of(parse, text, trigger)
+    assert (d.value, d.first, d.source) == (None, None, "text")
+    assert d.rule.startswith("extent:")
+
+
+def test_a_length_of_time_is_no_spread(parse):
+    d = date_of(parse, "The minister was jailed for five years.", "jailed")
+    assert (d.value, d.source) == ("2021-03-18", "publication")
+
+
+def test_an_infinitive_of_purpose_takes_its_verbs_date(parse):
+    text = "Thousands of farmers marched on Monday to demand higher prices."
+    assert date_of(parse, text, "demand").value == "2021-03-15"

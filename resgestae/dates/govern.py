@@ -52,10 +52,8 @@ def event_date(
                      rule="publication-date")  # fmt: skip
 
 
-def _since(
-    parsed: Parsed, tx: Timex, date: EventDate, published: dt.date | None
-) -> EventDate:
-    """"have been killed since Saturday": from that day to the report's, not that day."""
+def _since(parsed: Parsed, tx: Timex, date: EventDate, published: dt.date | None) -> EventDate:
+    """A date after "since" ("have been killed since Saturday") runs to the report."""
     k = tx.tok_start - 1
     if k < 0 or parsed.tokens[k].text.lower() != "since" or date.last is None or published is None:
         return date

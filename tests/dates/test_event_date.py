@@ -115,7 +115,8 @@ def test_no_sentence_date_for_present_events_several_dates_or_spans(parse, text,
 
 
 def test_since_a_day_runs_to_the_report(parse):
-    d = date_of(parse, "Rebels have killed dozens of villagers since Sunday, the army said.", "killed")
+    text = "Rebels have killed dozens of villagers since Sunday, the army said."
+    d = date_of(parse, text, "killed")
     assert (d.value, d.first, d.last) == ("2021-03-14", dt.date(2021, 3, 14), PUB)
 
 

@@ -43,7 +43,7 @@ def sentence(ctx: Context, start: int, end: int) -> list[Candidate]:
     failed: set[int] = set()  # complements of "failed to"
     for i in range(start, end):
         tok = ctx.parsed.tokens[i]
-        if tok.pos != "VERB" or i in consumed:
+        if tok.pos != "VERB" or i in consumed or _object_of_preposition(tok):
             continue
         c = _verb_candidate(ctx, i, consumed, failed)
         if c is not None:
@@ -55,6 +55,12 @@ def sentence(ctx: Context, start: int, end: int) -> list[Candidate]:
         if c is not None:
             cands.append(c)
     return cands
+
+
+def _object_of_preposition(tok) -> bool:
+    """A finite verb as a preposition's object is a noun the tagger misread ("languish in
+    Iranian jails", tagged VBZ): coded as a verb it would take the sentence's subject."""
+    return tok.dep == "pobj" and tok.tag in ("VBZ", "VBP", "VBD")
 
 
 MATERIAL_CONFLICT = 4  # CAMEO's quad classes: 4 is material conflict (cameo.tsv)

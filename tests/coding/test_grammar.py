@@ -704,3 +704,30 @@ def test_a_visit_between_private_people_is_no_consultation(code):
     text = "The Malian student was visiting her father in Bamako when the storm hit."
     assert not [e for e in code(text) if e.event == "CONSULT"]
     assert only(code("The Malian president visited Senegal on Monday."), "CONSULT")
+
+
+def test_a_noun_misread_as_a_verb_after_a_preposition_takes_no_subject(resources):
+    """The small model sometimes reads "jails" in "unlike those who languish in ... jails"
+    as a verb (VBZ), the object of "unlike", with the prisoners as its subject; that misread
+    is made here by hand on a real parse."""
+    from dataclasses import replace
+
+    from resgestae.nlp import to_parsed
+    from resgestae.pipeline import code_parsed
+    from resgestae.types import Article
+
+    text = "Unlike twenty reporters who languish in Iranian jails, he is free."
+    parsed = to_parsed(resources.nlp(text), Article(id="t", text=text), "test")
+    tokens = list(parsed.tokens)
+    at = {t.text: t.i for t in tokens}
+    j, r, adj, inside = at["jails"], at["reporters"], at["Iranian"], at["in"]
+    tokens[j] = replace(tokens[j], tag="VBZ", pos="VERB", lemma="jail", head=at["Unlike"])
+    tokens[r] = replace(tokens[r], dep="nsubj", head=j)
+    tokens[adj] = replace(tokens[adj], dep="pobj", head=inside)
+    children: list[list[int]] = [[] for _ in tokens]
+    for t in tokens:
+        if t.head != t.i:
+            children[t.head].append(t.i)
+    misread = replace(parsed, tokens=tuple(tokens), children=tuple(map(tuple, children)))
+    coerced = [e for e in code_parsed(misread, resources).events if e.trigger.text == "jails"]
+    assert not any(a.sector == "JRN" for e in coerced for a in e.actor), coerced

@@ -5,7 +5,9 @@ coded results.
 Builds the ``throughput.py`` corpus, loads the models once, then runs, interleaved and best
 of ``--repeat``: a ``Batch`` without a store (what `code` does, minus printing), a ``Batch``
 into a new DuckDB file (what `ingest` does) and ``Store.add`` of the coded results into
-another new file (the storing alone, in the groups ``Batch`` stores). Writes
+another new file (the storing alone, in the groups ``Batch`` stores), timing within it the
+joining of mentions to events (``store.clusters.link_articles``; issue 13: clustering at
+most 5% of the pipeline). Writes
 bench/out/store.json. Run it with PYTHONPATH at another checkout to measure that commit.
 
     .venv/bin/python bench/store.py [--articles 300] [--repeat 2]
@@ -25,6 +27,7 @@ from throughput import corpus
 from resgestae.batch import Batch, BatchOptions, Outcome
 from resgestae.ingest import read_paths
 from resgestae.pipeline import Resources
+from resgestae.store import db as store_db
 from resgestae.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,7 +78,20 @@ def main() -> None:
                         store.add_uncoded(o.article, o.status)
             return store.counts()["mentions"]
 
-    code_s = ingest_s = add_s = float("inf")
+    # the time storing spends joining mentions to events, timed around the store's one call
+    clustering = [0.0]
+    link_articles = store_db.clusters.link_articles
+
+    def timed_link(*a, **k):
+        start = time.perf_counter()
+        try:
+            return link_articles(*a, **k)
+        finally:
+            clustering[0] += time.perf_counter() - start
+
+    store_db.clusters.link_articles = timed_link
+
+    code_s = ingest_s = add_s = cluster_s = float("inf")
     outcomes: list[Outcome] = []
     mentions = 0
     for i in range(args.repeat):
@@ -85,9 +101,10 @@ def main() -> None:
         start = time.perf_counter()
         stored = ingest(tmp / f"ingest-{i}.duckdb")
         ingest_s = min(ingest_s, time.perf_counter() - start)
-        start = time.perf_counter()
+        start, clustering[0] = time.perf_counter(), 0.0
         mentions = store_only(tmp / f"add-{i}.duckdb", outcomes)
         add_s = min(add_s, time.perf_counter() - start)
+        cluster_s = min(cluster_s, clustering[0])
     assert stored == len(outcomes)
 
     n = len(outcomes)
@@ -100,6 +117,9 @@ def main() -> None:
         "ingest_over_code": round(ingest_s / code_s, 3),
         "store_add_seconds": round(add_s, 2),
         "store_add_ms_per_article": round(1000 * add_s / n, 2),
+        "clustering_seconds": round(cluster_s, 2),
+        "clustering_ms_per_article": round(1000 * cluster_s / n, 2),
+        "clustering_over_code": round(cluster_s / code_s, 3),
         "model": options.model,
         "python": platform.python_version(),
         "machine": platform.machine(),
@@ -109,6 +129,11 @@ def main() -> None:
         f"{report['ingest_over_code']}x code ({n} articles, {mentions} mentions)"
     )
     print(f"Store.add alone {add_s:.2f} s, {report['store_add_ms_per_article']} ms an article")
+    print(
+        f"clustering (within Store.add) {cluster_s:.2f} s, "
+        f"{report['clustering_ms_per_article']} ms an article, "
+        f"{report['clustering_over_code']:.1%} of code's time"
+    )
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(report, indent=2) + "\n")
     print(f"wrote {OUT.relative_to(ROOT)}")

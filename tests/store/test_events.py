@@ -250,3 +250,51 @@ def test_the_events_are_the_same_whether_stored_rows_were_cached_or_read_again(t
     with Store(tmp_path / "cold.duckdb", read_only=True) as cold:
         assert events_of(cold) == expected
         assert sorted(cold.events(), key=lambda d: d["id"]) == records
+
+
+def test_events_kept_while_adding_are_those_recluster_builds_column_for_column():
+    """Many small components joined and split as articles arrive: every stored event row,
+    its component among them, is the one clustering the whole store at once writes."""
+    import random
+
+    rng = random.Random(13)
+    lisbon = dataclasses.replace(PORTO, name="Lisbon", admin1="Lisboa", lat=38.72, lon=-9.14)
+    results = []
+    for k in range(40):
+        art = article(f"r{k:02d}", D(2024, 3, 6 + k % 4), rng.choice(["wire", "daily"]))
+        ms = []
+        for n in range(1, 4):
+            kind = rng.choice(["PROTEST", "ACCUSE"])
+            ms.append(mention(art, n, D(2024, 3, 6 + rng.randrange(4)),
+                              rng.choice([TEACHERS, NURSES, GOV]), kind,
+                              "141" if kind == "PROTEST" else "111",
+                              rng.choice([PORTO, lisbon, None])))  # fmt: skip
+        results.append(ArticleResult(art, tuple(ms), 3))
+    with filled(results) as s:
+        query = "SELECT * FROM events ORDER BY id"
+        before = s.con.execute(query).fetchall()
+        assert len({r[0] for r in before}) < 120  # mentions did join
+        s.recluster()
+        assert s.con.execute(query).fetchall() == before
+
+
+def test_an_event_left_whole_when_its_component_merges_moves_to_the_new_component():
+    """Two components joined by a new mention that splits off with one of them: the other
+    event keeps its mentions and its row, and takes the merged component's id."""
+    people = Actor("people", None, None, None, 0, 6, "test")
+    x, y, z = (article(n, D(2024, 3, 6), "wire") for n in ("x", "y", "z"))
+    results = [
+        ArticleResult(x, (mention(x, 1, D(2024, 3, 6), TEACHERS, place=None),), 1),
+        ArticleResult(
+            y, (mention(y, 1, D(2024, 3, 6), people), mention(y, 2, D(2024, 3, 6), NURSES)), 2
+        ),  # fmt: skip
+        ArticleResult(z, (mention(z, 1, D(2024, 3, 6), TEACHERS),), 1),
+    ]
+    with filled(results) as s:
+        query = "SELECT * FROM events ORDER BY id"
+        assert len(list(s.events())) == 2
+        components = s.con.execute("SELECT DISTINCT component FROM events").fetchall()
+        assert len(components) == 1  # one component, two events
+        before = s.con.execute(query).fetchall()
+        s.recluster()
+        assert s.con.execute(query).fetchall() == before

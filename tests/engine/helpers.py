@@ -172,6 +172,13 @@ def worker_pids(tmp: Path) -> list[int]:
     return sorted(p for p in cluster_pids(tmp) if "MapWorker" in procs.get(p, (0, ""))[1])
 
 
+def reader_pids(tmp: Path) -> list[int]:
+    """The cluster's read task handing the driver's batches to the actors
+    (``resgestae.engine.stream.FeedDatasource``), while it runs."""
+    procs = _procs()
+    return sorted(p for p in cluster_pids(tmp) if "ReadFeed" in procs.get(p, (0, ""))[1])
+
+
 def stop(tmp: Path) -> None:
     for _ in range(3):  # a process may start another as it goes: look again
         pids = cluster_pids(tmp)

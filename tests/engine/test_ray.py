@@ -6,6 +6,8 @@ does."""
 from __future__ import annotations
 
 import subprocess
+import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -23,6 +25,7 @@ from .helpers import (
     local_events,
     parquet_rows,
     ray_env,
+    reader_pids,
     worker_pids,
     write_corpus,
 )
@@ -141,6 +144,57 @@ def test_a_worker_killed_mid_run_loses_nothing_and_doubles_nothing(tmp_path, two
     assert mentions == expected  # every mention once: none lost, none doubled
 
 
+def test_a_read_task_killed_mid_run_loses_nothing_and_doubles_nothing(tmp_path, two_nodes):
+    # Ray retries the read task from its start: it must get the same batches again by their
+    # numbers, not the next ones (which Ray would drop as seen). Two batches read ahead at
+    # most, so the read task is still waiting for batches when the first are written.
+    address, tmp = two_nodes
+    corpus = write_corpus(tmp_path, 160)
+    expected = sorted(local_events([str(corpus)]), key=lambda e: e["id"])
+    out = tmp_path / "out"
+    run = (
+        "import sys; from resgestae.batch import BatchOptions; "
+        "from resgestae.engine.ray import RayBatch; "
+        "batch = RayBatch([sys.argv[1]], BatchOptions(), out=sys.argv[2], address=sys.argv[3], "
+        "read_ahead=2); print(*(f'coded:{getattr(i, \"id\", i)}' for i in batch))"
+    )
+    cmd = [sys.executable, "-c", run, str(corpus), str(out), address]
+    job = subprocess.Popen(cmd, env=ray_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        killed = None
+        deadline = time.monotonic() + 300
+        while killed is None and time.monotonic() < deadline and job.poll() is None:
+            readers = reader_pids(tmp)
+            if readers and list(out.glob("articles/*/*.parquet")):  # coding has begun
+                killed = readers[0]
+                subprocess.run(["kill", "-9", str(killed)], check=True)
+            time.sleep(0.1)
+        assert killed is not None, "the read task was not seen running"
+        printed, err = job.communicate(timeout=600)
+    finally:
+        if job.poll() is None:
+            job.kill()
+    assert job.returncode == 0, err.decode()[-2000:]
+    ids = [f"gen-{i:03d}" for i in range(160)]
+    coded = [w.removeprefix("coded:") for w in printed.decode().split() if w.startswith("coded:")]
+    assert coded == ids  # each article once, in input order (Ray prints its notices too)
+    articles, mentions = written(out)
+    assert sorted(a["id"] for a in articles) == ids
+    assert mentions == expected
+
+
+def test_a_run_stopped_early_stops_its_triage_thread(tmp_path, inputs):
+    from resgestae.batch import BatchOptions
+    from resgestae.engine.ray import RayBatch
+
+    batch = RayBatch(inputs, BatchOptions(), num_cpus=2, actors=1, read_ahead=1)
+    items = iter(batch)
+    first = next(items)
+    items.close()  # the caller stops: the thread waiting to send its next batch must end
+    assert first.status
+    assert not [t for t in threading.enumerate() if t.name == "resgestae-triage"]
+
+
 def test_code_on_the_cluster_prints_what_code_prints_locally(two_nodes):
     address, _ = two_nodes
     cmd = [str(BIN / "resgestae"), "code", str(SAMPLES), "--format", "jsonl", "-q"]
@@ -151,3 +205,5 @@ def test_code_on_the_cluster_prints_what_code_prints_locally(two_nodes):
     )  # fmt: skip
     assert local.returncode == on_ray.returncode == 0, on_ray.stderr[-2000:]
     assert local.stdout.count("\n") > 10 and on_ray.stdout == local.stdout  # same order too
+    # one batch, two actors: a pool of one, without Ray's warning of actors left idle
+    assert "minimum number of concurrent actors" not in on_ray.stderr

@@ -133,8 +133,11 @@ class FeedDatasource(Datasource):
     def estimate_inmemory_data_size(self) -> int | None:
         return None  # not known until the inputs are read
 
-    def get_read_tasks(self, parallelism: int, **_: Any) -> list[ReadTask]:
-        """One task whatever the parallelism: batches come out of the feed in order."""
+    def get_read_tasks(
+        self, parallelism: int, per_task_row_limit: int | None = None, data_context: Any = None
+    ) -> list[ReadTask]:
+        """One task whatever the parallelism (and no row limit: a run reads every batch):
+        batches come out of the feed in order."""
         meta = BlockMetadata(num_rows=None, size_bytes=None, input_files=None, exec_stats=None)
         return [ReadTask(partial(_read, self.feed), meta)]
 

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -177,6 +177,22 @@ def reader_pids(tmp: Path) -> list[int]:
     (``resgestae.engine.stream.FeedDatasource``), while it runs."""
     procs = _procs()
     return sorted(p for p in cluster_pids(tmp) if "ReadFeed" in procs.get(p, (0, ""))[1])
+
+
+def kill_once_coding(
+    job: subprocess.Popen, pids: Callable[[], list[int]], out: Path, tick: float = 0.2
+) -> tuple[int | None, int]:
+    """Wait until ``pids()`` finds a process and ``out`` has article files (coding has
+    begun), then kill -9 the first process found: its pid (None if the job ended or five
+    minutes passed first) and how many article files there were then."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and job.poll() is None:
+        found, files = pids(), list(out.glob("articles/*/*.parquet"))
+        if found and files:
+            subprocess.run(["kill", "-9", str(found[0])], check=True)
+            return found[0], len({f.name for f in files})
+        time.sleep(tick)
+    return None, 0
 
 
 def stop(tmp: Path) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from .helpers import (
     SAMPLES,
     as_output,
     cluster,
+    kill_once_coding,
     local_events,
     parquet_rows,
     ray_env,
@@ -123,15 +123,7 @@ def test_a_worker_killed_mid_run_loses_nothing_and_doubles_nothing(tmp_path, two
            "--address", address, "--out", str(out)]  # fmt: skip
     job = subprocess.Popen(cmd, env=ray_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        killed = None
-        deadline = time.monotonic() + 300
-        while killed is None and time.monotonic() < deadline and job.poll() is None:
-            workers = worker_pids(tmp)
-            files = list(out.glob("articles/*/*.parquet"))
-            if workers and files:  # coding has begun
-                killed, batches_written = workers[0], len({f.name for f in files})
-                subprocess.run(["kill", "-9", str(killed)], check=True)
-            time.sleep(0.2)
+        killed, batches_written = kill_once_coding(job, lambda: worker_pids(tmp), out)
         assert killed is not None, "no worker was seen coding"
         assert batches_written < 96 // BATCH_SIZE  # the kill came before the last batch
         _, err = job.communicate(timeout=600)
@@ -161,14 +153,7 @@ def test_a_read_task_killed_mid_run_loses_nothing_and_doubles_nothing(tmp_path, 
     cmd = [sys.executable, "-c", run, str(corpus), str(out), address]
     job = subprocess.Popen(cmd, env=ray_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        killed = None
-        deadline = time.monotonic() + 300
-        while killed is None and time.monotonic() < deadline and job.poll() is None:
-            readers = reader_pids(tmp)
-            if readers and list(out.glob("articles/*/*.parquet")):  # coding has begun
-                killed = readers[0]
-                subprocess.run(["kill", "-9", str(killed)], check=True)
-            time.sleep(0.1)
+        killed, _ = kill_once_coding(job, lambda: reader_pids(tmp), out, tick=0.1)
         assert killed is not None, "the read task was not seen running"
         printed, err = job.communicate(timeout=600)
     finally:

@@ -39,8 +39,9 @@ def event_date(
         for tx in sorted(timexes, key=lambda t: abs(t.tok_start - trigger_i)):
             if _usable(tx) and _governor(parsed, tx, preds) is not None:
                 return _since(parsed, tx, _from_timex(tx), published)
+    preds = _predicate_group(parsed, trigger_i)
     for tx in timexes:
-        if _extent(parsed, tx) and _governor(parsed, tx, _predicate_group(parsed, trigger_i)):
+        if _extent(parsed, tx) and _governor(parsed, tx, preds):
             return EventDate(None, "unknown", "text", None, None, tx.text, tx.start, tx.end,
                              rule=f"extent:{tx.rule}")  # fmt: skip
     only = _sentence_date(parsed, timexes, trigger_i)
@@ -54,12 +55,16 @@ def event_date(
 
 def _since(parsed: Parsed, tx: Timex, date: EventDate, published: dt.date | None) -> EventDate:
     """A date after "since" ("have been killed since Saturday") runs to the report."""
-    k = tx.tok_start - 1
-    if k < 0 or parsed.tokens[k].text.lower() != "since" or date.last is None or published is None:
+    if _word_before(parsed, tx) != "since" or date.last is None or published is None:
         return date
     if published <= date.last:
         return date
     return replace(date, last=published, rule=f"since:{date.rule}")
+
+
+def _word_before(parsed: Parsed, tx: Timex) -> str | None:
+    """The word just before ``tx``, lower-cased (None at the start of the text)."""
+    return parsed.tokens[tx.tok_start - 1].text.lower() if tx.tok_start > 0 else None
 
 
 def _extent(parsed: Parsed, tx: Timex) -> bool:
@@ -84,8 +89,7 @@ def _sentence_date(parsed: Parsed, timexes: tuple[Timex, ...], i: int) -> Timex 
     if len(inside) != 1:
         return None
     tx = inside[0]
-    before = toks[tx.tok_start - 1] if tx.tok_start > 0 else None
-    if before is not None and before.text.lower() in _TEMPORAL_PREPS | {"by", "from", "to"}:
+    if _word_before(parsed, tx) in _TEMPORAL_PREPS | {"by", "from", "to"}:
         return None
     k = _host(parsed, tx)
     if k != i and (

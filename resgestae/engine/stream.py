@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -38,7 +38,7 @@ from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
 from resgestae.engine.coder import BatchCoder
 
-__all__ = ["Feed", "FeedDatasource", "PacketCoder", "open_feed", "packet", "unpack"]
+__all__ = ["Feed", "FeedDatasource", "PacketCoder", "open_feed", "packet", "packets", "unpack"]
 
 GONE = "gone"  # what the feed answers for a batch whose results the driver has
 END = "end"  # and for a number past the last batch
@@ -106,7 +106,16 @@ def open_feed() -> Any:
 
 def packet(i: int, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
     """Batch ``i`` as a block of one row: its number and its rows as JSON."""
-    return pa.table({"batch": [i], "rows": [json.dumps(list(rows), ensure_ascii=False)]})
+    return packets([(i, rows)])
+
+
+def packets(batches: Iterable[tuple[int, Sequence[Mapping[str, Any]]]]) -> pa.Table:
+    """Numbered batches as a block of a row each (``packet``)."""
+    numbers, rows = [], []
+    for i, batch in batches:
+        numbers.append(i)
+        rows.append(json.dumps(list(batch), ensure_ascii=False))
+    return pa.table({"batch": numbers, "rows": rows})
 
 
 def unpack(table: pa.Table) -> Iterator[tuple[int, list[dict[str, Any]]]]:
@@ -146,9 +155,5 @@ class PacketCoder(BatchCoder):
     """A ``BatchCoder`` taking and giving packets: the rows of each batch in, their results
     (``BatchCoder.code``) out as a packet of the same number."""
 
-    def __call__(self, batch: Any) -> dict[str, list[Any]]:
-        numbers, results = [], []
-        for i, rows in unpack(batch):
-            numbers.append(i)
-            results.append(json.dumps(self.code(rows), ensure_ascii=False))
-        return {"batch": numbers, "rows": results}
+    def __call__(self, batch: Any) -> pa.Table:
+        return packets((i, self.code(rows)) for i, rows in unpack(batch))

@@ -166,17 +166,21 @@ def cluster_pids(tmp: Path) -> set[int]:
     return pids
 
 
+def _named(tmp: Path, name: str) -> list[int]:
+    """The cluster's processes whose command line holds ``name`` (Ray names them)."""
+    procs = _procs()
+    return sorted(p for p in cluster_pids(tmp) if name in procs.get(p, (0, ""))[1])
+
+
 def worker_pids(tmp: Path) -> list[int]:
     """The cluster's actors coding articles (``BatchCoder`` in a Ray Data map worker)."""
-    procs = _procs()
-    return sorted(p for p in cluster_pids(tmp) if "MapWorker" in procs.get(p, (0, ""))[1])
+    return _named(tmp, "MapWorker")
 
 
 def reader_pids(tmp: Path) -> list[int]:
     """The cluster's read task handing the driver's batches to the actors
     (``resgestae.engine.stream.FeedDatasource``), while it runs."""
-    procs = _procs()
-    return sorted(p for p in cluster_pids(tmp) if "ReadFeed" in procs.get(p, (0, ""))[1])
+    return _named(tmp, "ReadFeed")
 
 
 def kill_once_coding(

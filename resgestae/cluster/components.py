@@ -51,17 +51,58 @@ def split(members: Sequence[Member], settings: Settings) -> list[tuple[str, ...]
     the evidence another gives, as a report naming the actor and one naming the place),
     else starts one. Sorted tuples of ids, sorted by first id."""
     ordered = sorted(members, key=lambda m: (-_known(m), m.id))
-    groups: list[list[Member]] = []
+    groups: list[_Faces] = []
     for m in ordered:
         for g in groups:
-            if any(compatible(m, x, settings) for x in g) and not any(
-                contradicts(m, x, settings) for x in g
+            reps = list(g.reps(m))  # one of each class answers for all of it
+            if any(compatible(m, x, settings) for x in reps) and not any(
+                contradicts(m, x, settings) for x in reps
             ):
-                g.append(m)
+                g.add(m)
                 break
         else:
-            groups.append([m])
-    return sorted(tuple(sorted(x.id for x in g)) for g in groups)
+            groups.append(_Faces([m]))
+    return sorted(tuple(sorted(x.id for x in g.members())) for g in groups)
+
+
+class _Faces:
+    """Mentions by face (``rule.Member.face``) and article. What ``compatible`` and
+    ``contradicts`` say of a mention and another depends only on the other's face and on
+    whether their articles are one, so a class of mentions that share both is compared
+    once, by one of them: the many reports of one event are not compared one by one."""
+
+    def __init__(self, members: Iterable[Member] = ()) -> None:
+        self._by_face: dict[tuple, dict[str, list[Member]]] = {}
+        for m in members:
+            self.add(m)
+
+    def add(self, m: Member) -> None:
+        self._by_face.setdefault(m.face, {}).setdefault(m.article_id, []).append(m)
+
+    def members(self) -> Iterator[Member]:
+        return (m for arts in self._by_face.values() for ms in arts.values() for m in ms)
+
+    def reps(self, m: Member) -> Iterator[Member]:
+        """One mention of each class: for each face, one of ``m``'s article and one of
+        another (``m`` itself left out)."""
+        for arts in self._by_face.values():
+            same = [x for x in arts.get(m.article_id, ())[:2] if x.id != m.id]
+            yield from same[:1]
+            yield from next(([ms[0]] for a, ms in arts.items() if a != m.article_id), ())
+
+    def classes(self, m: Member, done: set[tuple]) -> Iterator[tuple[Member, Iterable[Member]]]:
+        """Each class as one of its mentions and all of them (read only when needed), for
+        ``m`` as ``reps``; the faces in ``done`` left out, and those given added to it."""
+        for face, arts in self._by_face.items():
+            if face in done:
+                continue
+            done.add(face)
+            same = [x for x in arts.get(m.article_id, ())[:2] if x.id != m.id]
+            if same:
+                yield same[0], (x for x in arts[m.article_id] if x.id != m.id)
+            other = next((ms[0] for a, ms in arts.items() if a != m.article_id), None)
+            if other is not None:
+                yield other, (x for a, ms in arts.items() if a != m.article_id for x in ms)
 
 
 def _known(m: Member) -> int:
@@ -150,9 +191,10 @@ def link(
         sets.add(m.id)
     old = [m for members in stored.values() for m in members]
     fresh = {m.id for m in new}
-    for m, a in _pairs(new, old, fresh, settings):
-        if sets.find(m.id) != sets.find(a.id) and compatible(m, a, settings):
-            sets.union(a.id, m.id)
+    for m, rep, alike in _classes(new, old, fresh, settings):
+        if compatible(m, rep, settings):
+            for a in alike:
+                sets.union(a.id, m.id)
     by_id = {m.id: m for m in (*new, *old)}
     out = []
     for ids in sets.groups().values():
@@ -164,28 +206,29 @@ def link(
     return sorted(out, key=lambda g: g.events[0][0])
 
 
-def _pairs(
+def _classes(
     new: Sequence[Member], old: Sequence[Member], fresh: set[str], settings: Settings
-) -> Iterator[tuple[Member, Member]]:
-    """The pairs of mentions, one of them new, that may be compatible: those that share a
-    key of ``rule.shared_keys`` (when evidence is needed, nothing else can be), else those
-    whose dates reach each other, in a sweep in date order as in ``components``. A pair of
-    stored mentions is never compared: stored components join only through a new one."""
+) -> Iterator[tuple[Member, Member, Iterable[Member]]]:
+    """For each new mention, the classes of mentions (``_Faces``) that may be compatible
+    with it, each as (the mention, one of the class, the class): those that share a key of
+    ``rule.shared_keys`` (when evidence is needed, nothing else can be; the keys are read
+    from the face, so a class shares all of its keys), else those whose dates reach it, in
+    a sweep in date order as in ``components``. A pair of stored mentions is never compared:
+    stored components join only through a new one."""
     if settings.evidence >= 1:
-        index: dict[tuple[str, ...], list[Member]] = defaultdict(list)
-        keys = {}
+        index: dict[tuple[str, ...], _Faces] = defaultdict(_Faces)
+        keys: dict[tuple, set[tuple[str, ...]]] = {}
         for m in (*new, *old):
-            keys[m.id] = shared_keys(m)
-            for k in keys[m.id]:
-                index[k].append(m)
+            if m.face not in keys:
+                keys[m.face] = shared_keys(m)
+            for k in keys[m.face]:
+                index[k].add(m)
         for m in new:
-            seen = {m.id}
-            for k in keys[m.id]:
-                for a in index[k]:
-                    if a.id not in seen and (a.id not in fresh or a.id < m.id):
-                        seen.add(a.id)
-                        yield m, a
+            done: set[tuple] = set()  # a face is under all of its keys: its classes once
+            for k in keys[m.face]:
+                for rep, alike in index[k].classes(m, done):
+                    yield m, rep, alike
         return
     for a, m in _in_reach((*new, *old), settings):
         if m.id in fresh or a.id in fresh:
-            yield m, a
+            yield m, a, (a,)

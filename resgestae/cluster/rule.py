@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from resgestae.cluster.settings import Settings
 from resgestae.cluster.story import names_match
@@ -65,6 +65,19 @@ class Member:
     # dated only by its article's publication day (no date in the text)
     reported: bool = False
     story: tuple[str, ...] = ()  # its article's story names (``cluster.story``)
+    # Everything the rule reads but the id and the article: two members of one face get
+    # the same answer from ``compatible`` and ``contradicts`` against a third whenever their
+    # articles are both, or both not, the third's. Reports of one event repeat one face.
+    face: tuple = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # plain tuples, hashed in C: a face is hashed at every lookup
+        place = self.place and (self.place.country, self.place.admin1, self.place.lat,
+                                self.place.lon, self.place.precision, self.place.fallback)
+        face = (self.key, self.first, self.last, self.precision, self.reported, self.story,
+                tuple((x.who, x.sector) for x in self.actor),
+                tuple((x.who, x.sector) for x in self.recipient), place)  # fmt: skip
+        object.__setattr__(self, "face", face)
 
     @classmethod
     def from_dict(cls, d: Mapping) -> Member:

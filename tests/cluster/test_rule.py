@@ -203,3 +203,18 @@ def test_impossible_settings_are_refused():
                 {"stance_days": -1}):  # fmt: skip
         with pytest.raises(OptionError):
             Settings(**bad)
+
+
+def test_a_face_holds_every_field_the_rule_reads_but_the_id_and_the_article():
+    # The clustering compares one mention of a face for all of them (cluster.components):
+    # a field missing from the face would make mentions that differ in it look alike.
+    m = Member.from_dict(row(base(1, recipient=[who("ESP", "GOV")], story=("ana lopes",))))
+    other = {"key": "ACCUSE", "first": D(2024, 3, 5), "last": D(2024, 3, 7),
+             "precision": "week", "actor": (), "recipient": (), "place": None,
+             "reported": True, "story": ()}  # fmt: skip
+    fields = {f.name for f in dataclasses.fields(Member) if f.init} - {"id", "article_id"}
+    assert fields == set(other)  # a new field needs a value here, and a place in the face
+    for name, value in other.items():
+        assert getattr(m, name) != value
+        assert dataclasses.replace(m, **{name: value}).face != m.face, name
+    assert dataclasses.replace(m, id="b-1", article_id="b").face == m.face

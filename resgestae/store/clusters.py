@@ -111,8 +111,9 @@ def link_articles(
     ``event_id``, not yet stored; their articles' rows are) to the stored components,
     rewriting the events of those they join or merge; returns each new mention's event id,
     for its row. The same for one article or many: components do not depend on the order
-    mentions arrive in. ``known`` caches the stored rows read (the caller commits or
-    discards it with the transaction)."""
+    mentions arrive in. ``known`` caches the stored rows read and the new mentions' rows
+    (the caller commits or discards it with the transaction, which must write those rows
+    as given, with the event ids returned)."""
     if not mentions:
         return {}
     new = [Member.from_dict(m) for m in mentions]
@@ -150,6 +151,12 @@ def link_articles(
             events.update((i, eid) for i in ids if i not in stored)
     _move(con, moved)
     known.moved(moved)
+    # the new mentions as their rows will be: the next articles' candidates, not read back
+    known.put({
+        m.id: ({k: rows[m.id][k] for k in MENTION_ROW[:-1]} | {"event_id": events[m.id]}, m)
+        for m in new
+        if m.id in events
+    })  # fmt: skip
     _delete(con, "component", [c for g in merges for c in g.replaces])
     _insert(con, records)
     return events

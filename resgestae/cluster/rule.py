@@ -72,8 +72,8 @@ class Member:
 
     def __post_init__(self) -> None:
         # plain tuples, hashed in C: a face is hashed at every lookup
-        place = self.place and (self.place.country, self.place.admin1, self.place.lat,
-                                self.place.lon, self.place.precision, self.place.fallback)
+        p = self.place
+        place = p and (p.country, p.admin1, p.lat, p.lon, p.precision, p.fallback)
         face = (self.key, self.first, self.last, self.precision, self.reported, self.story,
                 tuple((x.who, x.sector) for x in self.actor),
                 tuple((x.who, x.sector) for x in self.recipient), place)  # fmt: skip

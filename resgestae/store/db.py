@@ -41,6 +41,7 @@ __all__ = ["Coded", "Store", "Uncoded", "open_store"]
 ROW_GROUP_SIZE = 2048  # rows; see _connect
 CACHE = 24 << 20  # bytes of DuckDB block cache while writing; see Store._written
 CAP_EVERY = 1000  # writes between revisions of the memory cap
+LIFTS = 6  # doublings of the memory cap a group of articles may need (see Store.add_many)
 
 _INSERT_ARTICLE = f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES "
 MENTION_TYPES = (
@@ -161,7 +162,7 @@ class Store:
             raise files.store_error(self.path, exc, doing="open") from exc
         self._single = False  # DuckDB set to one thread, on the first write: see add_many
         self._writes = 0  # the memory cap is revised every CAP_EVERY writes
-        self._pinned = self._limit = 0  # see _written
+        self._pinned = self._limit = self._floor = 0  # see _written
         # Article rows, and bytes of text in the last (unfilled) row group, counted on the
         # first write (a store opened to query never needs them): see _written.
         self._rows: int | None = None
@@ -337,21 +338,19 @@ class Store:
         sizes = [len(it.article.text.encode("utf-8", "surrogatepass")) for it in items]
         self._written(sum(sizes))
         try:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                fresh = self._fresh(items)
-                if fresh:
-                    self._write([items[i] for i in fresh])
-                # the index learns of the articles as they are committed: a lookup sees
-                # both or neither
-                with self._lock:
-                    con.execute("COMMIT")
-                    self._index([items[i] for i in sorted(fresh)])
-                self._known.commit()
-            except BaseException:
-                self._known.discard()
-                _rollback(con)
-                raise
+            for lifts in range(LIFTS + 1):
+                try:
+                    fresh = self._transaction(items)
+                    break
+                except duckdb.OutOfMemoryException:
+                    if self.path == ":memory:" or lifts == LIFTS:
+                        raise
+                    # The group was rolled back whole. The index blocks DuckDB loaded for
+                    # it cannot be evicted and outgrew the cap (they load as lookups reach
+                    # them, so a store opened again counts few of them at first): the cap
+                    # is doubled from now on and the group written again.
+                    self._floor = 2 * self._limit
+                    self._written(0)
         except duckdb.Error as exc:
             if files.is_fatal(exc):
                 raise files.store_error(self.path, exc) from exc
@@ -359,6 +358,27 @@ class Store:
         for i in fresh:
             self._appended(sizes[i])
         return [i in fresh for i in range(len(items))]
+
+    def _transaction(self, items: Sequence[Coded | Uncoded]) -> set[int]:
+        """Write the ``items`` not stored in one transaction, all or none; returns their
+        positions."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            fresh = self._fresh(items)
+            if fresh:
+                self._write([items[i] for i in fresh])
+            # the index learns of the articles as they are committed: a lookup sees both
+            # or neither
+            with self._lock:
+                con.execute("COMMIT")
+                self._index([items[i] for i in sorted(fresh)])
+            self._known.commit()
+        except BaseException:
+            self._known.discard()
+            _rollback(con)
+            raise
+        return fresh
 
     def _index(self, items: Sequence[Coded | Uncoded]) -> None:
         """Add the signatures of stored ``items`` to the near-duplicate index, if built."""
@@ -503,6 +523,7 @@ class Store:
             )
             self._pinned = 2 * pinned
         limit = self._pinned + max(CACHE, 2 * self._tail + 4 * size)  # a row is copied
+        limit = max(limit, self._floor)  # what a group once needed (add_many)
         if limit != self._limit:
             self.con.execute(f"SET memory_limit = '{limit // 1024}KiB'")
             self._limit = limit

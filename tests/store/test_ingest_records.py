@@ -3,6 +3,7 @@ runs, and upgrading a store made before these columns existed."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import duckdb
@@ -139,3 +140,33 @@ def test_many_large_texts_in_one_row_group_survive_checkpoints_and_reopening(tmp
         for n, text in enumerate(texts[31:], start=31):
             assert store.add(ArticleResult(Article(f"a{n}", text), (), 0))
         assert store.counts()["articles"] == 34
+
+
+def test_a_store_opened_again_takes_more_articles_when_its_indexes_outgrow_the_cap(
+    tmp_path, monkeypatch
+):
+    # Opened again, a store's index blocks load as lookups reach them, and DuckDB cannot
+    # evict them: the cap counted at the first write no longer holds them. A small block
+    # cache (a stand-in for a store of millions of articles) makes it happen at test size.
+    path = tmp_path / "grown.duckdb"
+    with Store(path) as store:
+        assert store.add(ArticleResult(ORIGINAL, (event(ORIGINAL),), 1))
+        store.con.execute(
+            "INSERT INTO articles SELECT a.* REPLACE (id || '-' || k AS id) "
+            "FROM articles a, range(60000) r(k)"
+        )
+        store.con.execute(
+            "INSERT INTO mentions SELECT m.* REPLACE (id || '-' || k AS id, "
+            "article_id || '-' || k AS article_id, NULL AS event_id) "
+            "FROM mentions m, range(60000) r(k)"
+        )
+    monkeypatch.setattr("resgestae.store.db.CACHE", 4 << 20)
+    with Store(path) as store:
+        for n in range(3):
+            art = Article(f"new-{n}", f"Another text {n}. " * 30, dt.date(2024, 3, 9), "wire")
+            mention = dataclasses.replace(event(art), id=f"{art.id}-e1")
+            assert store.add(ArticleResult(art, (mention,), 1))
+        copy = Article("copy-of-orig", ORIGINAL.text, ORIGINAL.published, "other")
+        assert store.add_uncoded(copy, "duplicate", duplicate_of=ORIGINAL.id)
+        assert store.counts()["articles"] == 60000 + 1 + 4
+        assert store.counts()["mentions"] == 60000 + 1 + 3

@@ -276,8 +276,10 @@ def _seen(con: duckdb.DuckDBPyConnection, articles: set[str] | None) -> dict[str
         rows = []
         for chunk in bulk.chunks(sorted(articles)):
             marks = ", ".join("?" * len(chunk))
+            # two lookups, each by an index (an OR of the two scans every article)
             rows += con.execute(
-                f"{sql} WHERE id IN ({marks}) OR duplicate_of IN ({marks})", chunk + chunk
+                f"{sql} WHERE id IN ({marks}) UNION {sql} WHERE duplicate_of IN ({marks})",
+                chunk + chunk,
             ).fetchall()
     out: dict[str, list[Seen]] = defaultdict(list)
     for aid, source, url, day, original in rows:

@@ -162,6 +162,8 @@ UPGRADE = (
         for name, kind in MENTION_EXTRA
     )
     + """
+-- The events a stored article's near-duplicates carry are looked up by it while ingesting.
+CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles (duplicate_of);
 -- Older stores kept the near-duplicate index's band keys in a table (one row per band,
 -- 32 per article); the store now computes them from articles.minhash when it opens.
 DROP TABLE IF EXISTS lsh_bands;

@@ -7,10 +7,13 @@ of ``--repeat``: a ``Batch`` without a store (what `code` does, minus printing),
 into a new DuckDB file (what `ingest` does) and ``Store.add`` of the coded results into
 another new file (the storing alone, in the groups ``Batch`` stores), timing within it the
 joining of mentions to events (``store.clusters.link_articles``; issue 13: clustering at
-most 5% of the pipeline). Writes
-bench/out/store.json. Run it with PYTHONPATH at another checkout to measure that commit.
+most 5% of the pipeline). With ``--stored N`` the ``Store.add`` runs go into a store that
+holds N articles already (with their mentions and events): copies of the corpus's, under
+other ids and moved back by whole years, so that none joins a new mention but every lookup
+the clustering makes runs against a store of that size. Writes bench/out/store.json. Run it
+with PYTHONPATH at another checkout to measure that commit.
 
-    .venv/bin/python bench/store.py [--articles 300] [--repeat 2]
+    .venv/bin/python bench/store.py [--articles 300] [--repeat 2] [--stored 1000000]
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -38,6 +42,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=2, help="runs of each; the fastest counts")
+    ap.add_argument("--stored", type=int, default=0, help="articles in the store beforehand")
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="resgestae-bench-store-"))
@@ -60,10 +65,18 @@ def main() -> None:
             batch = Batch([src], options, store=store, resources=resources)
             return sum(isinstance(o, Outcome) for o in batch)
 
-    def store_only(db: Path, outcomes: list[Outcome]) -> int:
+    def store_only(
+        db: Path, outcomes: list[Outcome], background: Path | None = None
+    ) -> tuple[int, float]:
         """Store the coded outcomes as ``Batch`` does: in groups of ``GROUP`` (one at a
-        time before ``Store.add_many``, so that older commits can be measured too)."""
+        time before ``Store.add_many``, so that older commits can be measured too), into a
+        copy of ``background`` if given. Returns the mentions added and the seconds the
+        adding took (opening the store left out)."""
+        if background is not None:
+            shutil.copyfile(background, db)
         with open_store(db) as store:
+            before = store.counts()["mentions"]
+            start = time.perf_counter()
             if hasattr(store, "add_many"):
                 from resgestae.batch.run import GROUP, _item
 
@@ -76,7 +89,36 @@ def main() -> None:
                         store.add(o.result, o.verdict.signature)
                     else:
                         store.add_uncoded(o.article, o.status)
-            return store.counts()["mentions"]
+            spent = time.perf_counter() - start
+            return store.counts()["mentions"] - before, spent
+
+    def fill(db: Path, outcomes: list[Outcome], copies: int) -> None:
+        """A store of ``copies`` copies of the coded outcomes, each under ids of its own and
+        moved back by ``copies`` whole years (366 days) from the next one."""
+        store_only(tmp / "template.duckdb", outcomes)
+        with open_store(db) as store:
+            con = store.con
+            con.execute(f"ATTACH '{tmp / 'template.duckdb'}' AS t (READ_ONLY)")
+            back = "CAST(k * 366 AS INTEGER)"
+            con.execute(
+                "INSERT INTO articles SELECT a.* REPLACE (id || '~' || k AS id, "
+                f"published - {back} AS published, duplicate_of || '~' || k AS duplicate_of) "
+                f"FROM t.articles a, range(1, {copies + 1}) r(k)"
+            )
+            con.execute(
+                "INSERT INTO mentions SELECT m.* REPLACE (id || '~' || k AS id, "
+                "article_id || '~' || k AS article_id, event_id || '~' || k AS event_id, "
+                f"date_first - {back} AS date_first, date_last - {back} AS date_last) "
+                f"FROM t.mentions m, range(1, {copies + 1}) r(k)"
+            )
+            con.execute(
+                "INSERT INTO events SELECT e.* REPLACE (id || '~' || k AS id, "
+                "component || '~' || k AS component, "
+                "list_transform(mention_ids, lambda x: x || '~' || k) AS mention_ids, "
+                f"date_first - {back} AS date_first, date_last - {back} AS date_last) "
+                f"FROM t.events e, range(1, {copies + 1}) r(k)"
+            )
+            con.execute("DETACH t")
 
     # the time storing spends joining mentions to events, timed around the store's one call
     clustering = [0.0]
@@ -94,6 +136,7 @@ def main() -> None:
     code_s = ingest_s = add_s = cluster_s = float("inf")
     outcomes: list[Outcome] = []
     mentions = 0
+    background: Path | None = None
     for i in range(args.repeat):
         start = time.perf_counter()
         outcomes = code()
@@ -101,15 +144,25 @@ def main() -> None:
         start = time.perf_counter()
         stored = ingest(tmp / f"ingest-{i}.duckdb")
         ingest_s = min(ingest_s, time.perf_counter() - start)
-        start, clustering[0] = time.perf_counter(), 0.0
-        mentions = store_only(tmp / f"add-{i}.duckdb", outcomes)
-        add_s = min(add_s, time.perf_counter() - start)
+        if args.stored and background is None:
+            background = tmp / "background.duckdb"
+            start = time.perf_counter()
+            fill(background, outcomes, max(1, args.stored // len(outcomes)))
+            print(
+                f"a store of {args.stored:,} articles made in {time.perf_counter() - start:.0f} s"
+            )
+        clustering[0] = 0.0
+        mentions, spent = store_only(tmp / f"add-{i}.duckdb", outcomes, background)
+        add_s = min(add_s, spent)
+        if background is not None:
+            (tmp / f"add-{i}.duckdb").unlink()  # a copy of the large store: no room for many
         cluster_s = min(cluster_s, clustering[0])
     assert stored == len(outcomes)
 
     n = len(outcomes)
     report = {
         "articles": n,
+        "stored_before": args.stored and max(1, args.stored // n) * n,
         "mentions": mentions,
         "repeat": args.repeat,
         "code_seconds": round(code_s, 2),

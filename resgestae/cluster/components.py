@@ -83,16 +83,13 @@ class _Faces:
         return (m for arts in self._by_face.values() for ms in arts.values() for m in ms)
 
     def reps(self, m: Member) -> Iterator[Member]:
-        """One mention of each class: for each face, one of ``m``'s article and one of
-        another (``m`` itself left out)."""
-        for arts in self._by_face.values():
-            same = [x for x in arts.get(m.article_id, ())[:2] if x.id != m.id]
-            yield from same[:1]
-            yield from next(([ms[0]] for a, ms in arts.items() if a != m.article_id), ())
+        """One mention of each class (``classes``)."""
+        return (rep for rep, _ in self.classes(m, set()))
 
     def classes(self, m: Member, done: set[tuple]) -> Iterator[tuple[Member, Iterable[Member]]]:
-        """Each class as one of its mentions and all of them (read only when needed), for
-        ``m`` as ``reps``; the faces in ``done`` left out, and those given added to it."""
+        """For each face, the mentions of ``m``'s article and those of others (``m`` itself
+        left out), each class as one of its mentions and all of them (read only when
+        needed); the faces in ``done`` left out, and those given added to it."""
         for face, arts in self._by_face.items():
             if face in done:
                 continue

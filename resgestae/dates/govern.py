@@ -32,16 +32,16 @@ def event_date(
     parsed: Parsed, timexes: tuple[Timex, ...], trigger_i: int, published: dt.date | None
 ) -> EventDate:
     """The date of the event whose predicate is token ``trigger_i``."""
+    own = _predicate_group(parsed, trigger_i)  # the extent check below reads it too
     for pred in (trigger_i, _host_verb(parsed, trigger_i)):
         if pred is None:
             continue
-        preds = _predicate_group(parsed, pred)
+        preds = own if pred == trigger_i else _predicate_group(parsed, pred)
         for tx in sorted(timexes, key=lambda t: abs(t.tok_start - trigger_i)):
             if _usable(tx) and _governor(parsed, tx, preds) is not None:
                 return _since(parsed, tx, _from_timex(tx), published)
-    preds = _predicate_group(parsed, trigger_i)
     for tx in timexes:
-        if _extent(parsed, tx) and _governor(parsed, tx, preds):
+        if _extent(parsed, tx) and _governor(parsed, tx, own):
             return EventDate(None, "unknown", "text", None, None, tx.text, tx.start, tx.end,
                              rule=f"extent:{tx.rule}")  # fmt: skip
     only = _sentence_date(parsed, timexes, trigger_i)

@@ -309,9 +309,10 @@ def article_heads(ids: Sequence[str]) -> tuple[str, list[object]]:
     """The ``ARTICLE_HEAD`` of the articles ``ids`` and of their near-duplicates, by
     publication day then id."""
     cols = ", ".join(ARTICLE_HEAD)
+    # two lookups, each by an index in a store (an OR of the two scans every article)
     sql = (
-        f"SELECT {cols} FROM articles WHERE {_ids('id', ids)} OR {_ids('duplicate_of', ids)} "
-        "ORDER BY published, id"
+        f"SELECT {cols} FROM articles WHERE {_ids('id', ids)} UNION "
+        f"SELECT {cols} FROM articles WHERE {_ids('duplicate_of', ids)} ORDER BY published, id"
     )
     return sql, [*ids, *ids]
 

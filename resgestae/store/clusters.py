@@ -12,8 +12,10 @@ and maybe a source, never a mention).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Generic, TypeVar
 
 import duckdb
 
@@ -32,8 +34,11 @@ from resgestae.cluster import (
 )
 from resgestae.store import bulk
 from resgestae.store.schema import EVENT_COLUMNS, MENTION_KEYS
+from resgestae.types import Article
 
-__all__ = ["MENTION_ROW", "Known", "link_articles", "mention_row", "recluster", "refresh"]
+__all__ = [
+    "MENTION_ROW", "Known", "link_articles", "mention_row", "recluster", "refresh", "seen_of",
+]  # fmt: skip
 
 # A mention as the clustering reads it: its dict keys, then the dates and event id.
 MENTION_ROW = (*MENTION_KEYS, "date_first", "date_last", "event_id")
@@ -47,21 +52,22 @@ def mention_row(row: Sequence) -> dict:
     return dict(zip(MENTION_ROW, row, strict=True))
 
 
-class Known:
-    """Stored mention rows (and their ``Member``) as read from the database, the last
-    ``size`` used, so that the components a stream of articles keeps joining are not read
-    and converted again for every group. What a transaction reads or moves is staged and
-    kept only once it commits (``commit``; ``discard`` after a rollback): the cache never
-    holds a row the database does not."""
+V = TypeVar("V")
 
-    def __init__(self, size: int = 8192):
+
+class _Staged(Generic[V]):
+    """Values by id, the last ``size`` used, each kept only once the transaction that read it
+    commits (``commit``; ``discard`` after a rollback): a cache that never holds what the
+    database does not."""
+
+    def __init__(self, size: int):
         self.size = size
-        self._kept: OrderedDict[str, tuple[dict, Member]] = OrderedDict()
-        self._staged: dict[str, tuple[dict, Member]] = {}
+        self._kept: OrderedDict[str, V] = OrderedDict()
+        self._staged: dict[str, V] = {}
 
-    def get(self, ids: Iterable[str]) -> tuple[dict[str, tuple[dict, Member]], list[str]]:
-        """The rows held of ``ids``, and the ids not held."""
-        found: dict[str, tuple[dict, Member]] = {}
+    def get(self, ids: Iterable[str]) -> tuple[dict[str, V], list[str]]:
+        """The values held of ``ids``, and the ids not held."""
+        found: dict[str, V] = {}
         missing: list[str] = []
         for i in ids:
             hit = self._staged.get(i) or self._kept.get(i)
@@ -71,9 +77,44 @@ class Known:
                 found[i] = hit
         return found, missing
 
-    def put(self, rows: Mapping[str, tuple[dict, Member]]) -> None:
-        """Rows read (or used again) in this transaction: held once it commits."""
-        self._staged.update(rows)
+    def put(self, values: Mapping[str, V]) -> None:
+        """Values read (or used again) in this transaction: held once it commits."""
+        self._staged.update(values)
+
+    def drop(self, ids: Iterable[str]) -> None:
+        """Forget ``ids`` (what the database holds of them changed)."""
+        for i in ids:
+            self._staged.pop(i, None)
+            self._kept.pop(i, None)
+
+    def commit(self) -> None:
+        for i, hit in self._staged.items():
+            self._kept[i] = hit
+            self._kept.move_to_end(i)
+        self._staged.clear()
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+
+    def discard(self) -> None:
+        self._staged.clear()
+
+    def clear(self) -> None:
+        self._kept.clear()
+        self._staged.clear()
+
+
+class Known(_Staged[tuple[dict, Member]]):
+    """Stored mention rows (and their ``Member``) as read from the database, the last
+    ``size`` used, so that the components a stream of articles keeps joining are not read
+    and converted again for every group; and beside them (``seen``) the articles carrying
+    the events of the articles read lately (``_seen``: an article's row never changes, its
+    near-duplicates are added: ``refresh`` drops an original when one is). What a
+    transaction reads or moves is staged and kept only once it commits (``commit``;
+    ``discard`` after a rollback): the cache never holds a row the database does not."""
+
+    def __init__(self, size: int = 8192):
+        super().__init__(size)
+        self.seen: _Staged[list[Seen]] = _Staged(size)
 
     def moved(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Mentions given another event (mention id, event id) in this transaction."""
@@ -84,21 +125,18 @@ class Known:
 
     def commit(self) -> None:
         """The transaction committed: keep what it staged, the newest last, ``size`` at most."""
-        for i, hit in self._staged.items():
-            self._kept[i] = hit
-            self._kept.move_to_end(i)
-        self._staged.clear()
-        while len(self._kept) > self.size:
-            self._kept.popitem(last=False)
+        super().commit()
+        self.seen.commit()
 
     def discard(self) -> None:
         """The transaction rolled back: forget what it staged."""
-        self._staged.clear()
+        super().discard()
+        self.seen.discard()
 
     def clear(self) -> None:
         """Forget everything (the events were rebuilt)."""
-        self._kept.clear()
-        self._staged.clear()
+        super().clear()
+        self.seen.clear()
 
 
 def link_articles(
@@ -139,7 +177,7 @@ def link_articles(
         key=lambda g: g.events[0][0],
     )
     rows = {m["id"]: m for m in mentions} | stored
-    seen = _seen(con, {rows[i]["article_id"] for g in merges for e in g.events for i in e})
+    seen = _seen(con, {rows[i]["article_id"] for g in merges for e in g.events for i in e}, known)
     events: dict[str, str] = {}
     moved: list[tuple[str, str]] = []  # stored mention -> its new event
     records: list[tuple[EventRecord, str]] = []
@@ -162,9 +200,12 @@ def link_articles(
     return events
 
 
-def refresh(con: duckdb.DuckDBPyConnection, article_id: str) -> None:
+def refresh(con: duckdb.DuckDBPyConnection, article_id: str, known: Known | None = None) -> None:
     """Summarise again the events holding mentions of ``article_id`` (a near-duplicate of it
-    was stored: one more article, maybe one more source)."""
+    was stored: one more article, maybe one more source); ``known`` forgets the articles
+    carrying its events, and holds them as read again."""
+    if known is not None:
+        known.seen.drop([article_id])
     ids = [r[0] for r in con.execute(
         "SELECT DISTINCT event_id FROM mentions WHERE article_id = ? AND event_id IS NOT NULL",
         [article_id],
@@ -180,7 +221,7 @@ def refresh(con: duckdb.DuckDBPyConnection, article_id: str) -> None:
     by_event: dict[str, list[dict]] = defaultdict(list)
     for m in rows.values():
         by_event[m["event_id"]].append(m)
-    seen = _seen(con, {m["article_id"] for m in rows.values()})
+    seen = _seen(con, {m["article_id"] for m in rows.values()}, known)
     _delete(con, "id", ids)
     _insert(con, [(_summary(e, ms, seen), component[e]) for e, ms in sorted(by_event.items())])
 
@@ -260,9 +301,20 @@ def _rows(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, dict]
     return out
 
 
-def _seen(con: duckdb.DuckDBPyConnection, articles: set[str] | None) -> dict[str, list[Seen]]:
+def seen_of(article: Article, ingested_at: dt.datetime) -> Seen:
+    """A new article as ``_seen`` reads its row back: published that day, else the day it
+    was stored (its near-duplicates come after it)."""
+    day = article.published or ingested_at
+    return Seen(article.id, article.source, article.url,
+                day.date() if isinstance(day, dt.datetime) else day)  # fmt: skip
+
+
+def _seen(
+    con: duckdb.DuckDBPyConnection, articles: set[str] | None, known: Known | None = None
+) -> dict[str, list[Seen]]:
     """Article id -> the articles carrying its events: itself and its near-duplicates (for
-    ``articles``, or every coded article when None)."""
+    ``articles``, or every coded article when None); those ``known`` holds (``Known.seen``)
+    are not read again, and those read are given to it."""
     sql = (
         "SELECT id, source, url, coalesce(published, CAST(ingested_at AS DATE)), duplicate_of "
         "FROM articles"
@@ -270,11 +322,13 @@ def _seen(con: duckdb.DuckDBPyConnection, articles: set[str] | None) -> dict[str
     if articles is None:
         cur = con.execute(sql + " WHERE status IN ('coded', 'duplicate')")
         rows = cur.fetchall()
+        held: dict[str, list[Seen]] = {}
     elif not articles:
         return {}
     else:
+        held, missing = known.seen.get(sorted(articles)) if known else ({}, sorted(articles))
         rows = []
-        for chunk in bulk.chunks(sorted(articles)):
+        for chunk in bulk.chunks(missing):
             marks = ", ".join("?" * len(chunk))
             # two lookups, each by an index (an OR of the two scans every article)
             rows += con.execute(
@@ -284,6 +338,10 @@ def _seen(con: duckdb.DuckDBPyConnection, articles: set[str] | None) -> dict[str
     out: dict[str, list[Seen]] = defaultdict(list)
     for aid, source, url, day, original in rows:
         out[original or aid].append(Seen(aid, source, url, day))
+    if known is not None:
+        known.seen.put({a: out[a] for a in articles or () if a in out})
+        known.seen.put(held)  # used again: kept longer
+    out.update(held)
     return out
 
 

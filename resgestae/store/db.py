@@ -414,6 +414,8 @@ class Store:
         now = _now()
         _insert_rows(con, _INSERT_ARTICLE, [it.row(now) for it in items])
         coded = [it.result for it in items if isinstance(it, Coded)]
+        # their rows as just written: the clustering does not read them back
+        self._known.seen.put({r.article.id: [clusters.seen_of(r.article, now)] for r in coded})
         rows = [
             e.to_dict() | {"date_first": e.date.first, "date_last": e.date.last}
             for r in coded
@@ -439,8 +441,8 @@ class Store:
             ],
         )  # fmt: skip
         originals = {it.duplicate_of for it in items if isinstance(it, Uncoded) and it.duplicate_of}
-        for original in sorted(originals):
-            clusters.refresh(con, original)
+        for original in sorted(originals):  # its events rewritten, whatever link_articles did
+            clusters.refresh(con, original, self._known)
 
     def near_candidates(self, keys: list[int]) -> list[tuple[str, bytes]]:
         """Stored articles sharing a MinHash band key with ``keys``, with their signatures, in

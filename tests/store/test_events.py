@@ -149,6 +149,42 @@ def test_a_near_duplicate_adds_an_article_and_a_source_never_a_mention():
         assert s.counts()["mentions"] == 2
 
 
+@pytest.mark.parametrize("together", [False, True], ids=["apart", "in-one-group"])
+def test_a_near_duplicate_counts_in_events_written_after_it(together):
+    """The articles carrying an event are cached as read: the original's near-duplicate,
+    stored after they were, still counts when a later report rewrites the event (stored
+    in a group of its own, or in one group with the duplicate)."""
+    from resgestae.store.db import Coded, Uncoded
+
+    with filled(RESULTS[:2]) as s:  # b joins a's protest: a's articles read and cached
+        copy = dataclasses.replace(A, id="a-copy", source="gazette", url=None)
+        dup = Uncoded(copy, "duplicate", "near-duplicate", "a", 0.9)
+        if together:
+            assert s.add_many([dup, Coded(RESULTS[2], None)]) == [True, True]
+        else:
+            assert s.add_many([dup]) == [True]
+            assert s.add(RESULTS[2])
+        protest = max(s.events(event="PROTEST"), key=lambda d: d["num_mentions"])
+        assert (protest["num_mentions"], protest["num_articles"], protest["num_sources"]) == (
+            3, 4, 4,
+        )  # fmt: skip
+        before = sorted(s.events(), key=lambda d: d["id"])
+        s.recluster()  # reads every article afresh
+        assert sorted(s.events(), key=lambda d: d["id"]) == before
+
+
+def test_an_article_without_a_day_is_seen_the_day_it_was_stored_as_recluster_reads_it():
+    """A new article's part in its events is taken as written, not read back: the day of
+    one that gives no publication day is its storing day, as the stored row says."""
+    undated = [dataclasses.replace(r, article=dataclasses.replace(r.article, published=None))
+               for r in RESULTS]  # fmt: skip
+    with filled(undated) as s:
+        before = sorted(s.events(), key=lambda d: d["id"])
+        assert all(d["first_seen"] is not None for d in before)
+        s.recluster()  # reads every article's row
+        assert sorted(s.events(), key=lambda d: d["id"]) == before
+
+
 def test_recluster_under_new_settings_is_kept_in_the_store(tmp_path):
     path = tmp_path / "s.duckdb"
     with Store(path) as s:

@@ -42,3 +42,21 @@ def test_the_least_recently_used_rows_go_first():
     known.put({"m3": row("m3")})
     known.commit()
     assert known.get(["m1", "m2", "m3"])[1] == ["m2"]
+
+
+def test_the_articles_carrying_events_follow_the_transaction_too():
+    from resgestae.cluster import Seen
+
+    known = Known()
+    known.seen.put({"a": [Seen("a", "wire", None, None)]})
+    known.discard()
+    assert known.seen.get(["a"]) == ({}, ["a"])
+    known.seen.put({"a": [Seen("a", "wire", None, None)]})
+    known.put({"m1": row("m1")})
+    known.commit()  # one commit keeps both
+    assert known.seen.get(["a"])[1] == [] and known.get(["m1"])[1] == []
+    known.seen.drop(["a"])  # a near-duplicate of a was stored
+    assert known.seen.get(["a"]) == ({}, ["a"])
+    known.seen.put({"b": [Seen("b", "daily", None, None)]})
+    known.clear()
+    assert known.seen.get(["b"]) == ({}, ["b"])

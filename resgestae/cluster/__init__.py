@@ -10,7 +10,7 @@ ingesting and in ``Store.recluster``.
 """
 
 from resgestae.cluster.components import Merge, component_id, components, event_id, link, split
-from resgestae.cluster.rule import Member, compatible, type_key, window
+from resgestae.cluster.rule import Member, compatible, precisions, type_key, window
 from resgestae.cluster.settings import Settings
 from resgestae.cluster.summary import EVENT_KEYS, EventRecord, Seen, summarise
 
@@ -26,6 +26,7 @@ __all__ = [
     "components",
     "event_id",
     "link",
+    "precisions",
     "split",
     "summarise",
     "type_key",

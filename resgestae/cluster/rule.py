@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from resgestae.cluster.settings import Settings
 from resgestae.cluster.story import names_match
 
-__all__ = ["Member", "Party", "Place", "compatible", "reach", "type_key", "window"]
+__all__ = ["Member", "Party", "Place", "compatible", "precisions", "reach", "type_key", "window"]
 
 FINE = ("day", "week")  # precisions that join a date at another precision
 EARTH_KM = 6371.0
@@ -113,6 +113,17 @@ def window(m: Member, settings: Settings) -> tuple[dt.date, dt.date] | None:
         return None
     pad = dt.timedelta(days=reach(m.key, settings))
     return m.first - pad, m.last + pad
+
+
+def precisions(m: Member, settings: Settings) -> tuple[str, ...] | None:
+    """The date precisions an event must have to hold a mention compatible with ``m`` (None:
+    any), beside ``window`` for the store's candidate lookup. Unless precisions mix (or
+    a stance looks back, at any precision), a date coarser than a week joins only its own
+    precision and a day or week only a day or week; so a component, connected by
+    compatible pairs, holds one of those classes, and so does each of its events."""
+    if settings.mixed_precision or m.key in settings.stance_types:
+        return None
+    return FINE if m.precision in FINE else (m.precision,)
 
 
 def reach(key: str, settings: Settings) -> int:

@@ -28,6 +28,7 @@ from resgestae.cluster import (
     components,
     event_id,
     link,
+    precisions,
     split,
     summarise,
     window,
@@ -276,20 +277,23 @@ def _candidates(
 ) -> dict[str, str]:
     """Mention id -> component, for every mention of the components whose events may hold a
     mention compatible with one of ``new`` (same type key, span overlapping the mention's
-    reach)."""
-    reach = {(m.key, *r) for m in new if (r := window(m, settings)) is not None}
+    reach, a date precision it may join: ``rule.precisions``)."""
+    reach = {(m.key, *r, precisions(m, settings)) for m in new
+             if (r := window(m, settings)) is not None}  # fmt: skip
     if not reach:
         return {}
-    # One join against the reaches (key, first, last), not an OR of a clause each: DuckDB
-    # plans an OR of hundreds of ranges slowly.
-    keys, firsts, lasts = zip(*sorted(reach), strict=True)
+    # One join against the reaches (key, first, last, precisions), not an OR of a clause
+    # each: DuckDB plans an OR of hundreds of ranges slowly.
+    keys, firsts, lasts, kinds = zip(*sorted(reach, key=str), strict=True)
     sql = (
         "SELECT unnest(mention_ids), component FROM events WHERE component IN "
         "(SELECT e.component FROM events e JOIN (SELECT unnest(?::VARCHAR[]) AS k, "
-        "unnest(?::DATE[]) AS lo, unnest(?::DATE[]) AS hi) q ON e.type_key = q.k "
-        "AND e.date_first <= q.hi AND e.date_last >= q.lo)"
+        "unnest(?::DATE[]) AS lo, unnest(?::DATE[]) AS hi, unnest(?::VARCHAR[][]) AS p) q "
+        "ON e.type_key = q.k AND e.date_first <= q.hi AND e.date_last >= q.lo "
+        "AND (q.p IS NULL OR list_contains(q.p, coalesce(e.date_precision, 'unknown'))))"
     )
-    return dict(con.execute(sql, [list(keys), list(firsts), list(lasts)]).fetchall())
+    params = [list(keys), list(firsts), list(lasts), [k and list(k) for k in kinds]]
+    return dict(con.execute(sql, params).fetchall())
 
 
 def _rows(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, dict]:

@@ -218,3 +218,36 @@ def test_a_face_holds_every_field_the_rule_reads_but_the_id_and_the_article():
         assert getattr(m, name) != value
         assert dataclasses.replace(m, **{name: value}).face != m.face, name
     assert dataclasses.replace(m, id="b-1", article_id="b").face == m.face
+
+
+SPANS = {
+    "day": (DAY, DAY),
+    "week": (D(2024, 3, 4), D(2024, 3, 10)),
+    "month": (D(2024, 3, 1), D(2024, 3, 31)),
+    "year": (D(2024, 1, 1), D(2024, 12, 31)),
+}
+
+
+@pytest.mark.parametrize(
+    "settings", [S, Settings(mixed_precision=True), Settings(window_evidence=0)]
+)
+def test_a_mention_joins_only_the_precisions_the_candidate_lookup_reads(settings):
+    """``precisions`` (what the store's candidate lookup filters events on) never leaves out
+    the precision of a compatible mention, and does leave some out by default."""
+    from resgestae.cluster import precisions
+
+    kinds = [("PROTEST", "141"), ("ACCUSE", "112")]
+    made = [base(n, "ab"[n % 2], kind=k, cameo=c, day=SPANS[p], precision=p, source=src,
+                 recipient=[who("ESP", "GOV")])
+            for n, ((k, c), p, src) in enumerate(
+                (kc, p, src) for kc in kinds for p in SPANS for src in ("text", "publication"))
+            ]  # fmt: skip
+    ms = [Member.from_dict(row(e)) for e in made]
+    left_out = 0
+    for a in ms:
+        allowed = precisions(a, settings)
+        for b in ms:
+            if allowed is not None and b.precision not in allowed:
+                left_out += 1
+                assert not compatible(a, b, settings), (a.id, b.id)
+    assert (left_out > 0) == (not settings.mixed_precision)

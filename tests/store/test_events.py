@@ -334,3 +334,29 @@ def test_an_event_left_whole_when_its_component_merges_moves_to_the_new_componen
         before = s.con.execute(query).fetchall()
         s.recluster()
         assert s.con.execute(query).fetchall() == before
+
+
+def test_the_candidates_of_a_day_leave_out_events_of_a_coarser_precision():
+    """A day-dated mention cannot join a year-long event (unless precisions mix): the
+    candidate lookup does not read that event's component; the events are still those
+    that clustering the whole store gives."""
+    from resgestae.cluster import Member
+    from resgestae.store import clusters
+
+    def dated(e, precision, first, last):
+        return dataclasses.replace(e, date=EventDate(str(first.year), precision, "text",
+                                                     first, last))  # fmt: skip
+
+    y = article("y", D(2024, 3, 6), "wire")
+    year = dated(mention(y, 1, D(2024, 3, 6), TEACHERS), "year", D(2024, 1, 1), D(2024, 12, 31))
+    day = mention(A, 1, D(2024, 3, 6), TEACHERS)
+    for settings, read in ((Settings(), False), (Settings(mixed_precision=True), True)):
+        with Store(settings=settings) as s:
+            assert s.add(ArticleResult(y, (year,), 1))
+            new = Member.from_dict(day.to_dict() | {"date_first": day.date.first,
+                                                     "date_last": day.date.last})  # fmt: skip
+            assert (year.id in clusters._candidates(s.con, [new], settings)) == read
+            assert s.add(ArticleResult(A, (day,), 1))
+            before = sorted(s.events(), key=lambda d: d["id"])
+            s.recluster()
+            assert sorted(s.events(), key=lambda d: d["id"]) == before

@@ -9,9 +9,9 @@ another new file (the storing alone, in the groups ``Batch`` stores), timing wit
 joining of mentions to events (``store.clusters.link_articles``; issue 13: clustering at
 most 5% of the pipeline). With ``--stored N`` the ``Store.add`` runs go into a store that
 holds N articles already (with their mentions and events): copies of the corpus's, under
-other ids and moved back by whole years, so that none joins a new mention but every lookup
-the clustering makes runs against a store of that size. Writes bench/out/store.json. Run it
-with PYTHONPATH at another checkout to measure that commit.
+other ids, moved back by whole years and given types of their own, so that none joins a new
+mention but every lookup the clustering makes runs against a store of that size. Writes
+bench/out/store.json. Run it with PYTHONPATH at another checkout to measure that commit.
 
     .venv/bin/python bench/store.py [--articles 300] [--repeat 2] [--stored 1000000]
 """
@@ -93,8 +93,11 @@ def main() -> None:
             return store.counts()["mentions"] - before, spent
 
     def fill(db: Path, outcomes: list[Outcome], copies: int) -> None:
-        """A store of ``copies`` copies of the coded outcomes, each under ids of its own and
-        moved back by ``copies`` whole years (366 days) from the next one."""
+        """A store of ``copies`` copies of the coded outcomes, each under ids of its own,
+        moved back by ``copies`` whole years (366 days) from the next one, and with a type of
+        its own (PROTEST~3): moved dates alone keep a copy's day-long events from the others'
+        but not its year- and decade-long ones, each a day or a year off the next copy's,
+        which chained all the copies' into components of hundreds of mentions."""
         store_only(tmp / "template.duckdb", outcomes)
         with open_store(db) as store:
             con = store.con
@@ -105,9 +108,13 @@ def main() -> None:
                 f"published - {back} AS published, duplicate_of || '~' || k AS duplicate_of) "
                 f"FROM t.articles a, range(1, {copies + 1}) r(k)"
             )
+            # the type key (cluster.rule.type_key) of the copy: its PLOVER type, else the
+            # CAMEO root, with the copy's number
+            kind = "coalesce(event, 'cameo:' || left(coalesce(cameo, ''), 2)) || '~' || k"
             con.execute(
                 "INSERT INTO mentions SELECT m.* REPLACE (id || '~' || k AS id, "
                 "article_id || '~' || k AS article_id, event_id || '~' || k AS event_id, "
+                f"{kind} AS event, "
                 f"date_first - {back} AS date_first, date_last - {back} AS date_last) "
                 f"FROM t.mentions m, range(1, {copies + 1}) r(k)"
             )
@@ -115,6 +122,7 @@ def main() -> None:
                 "INSERT INTO events SELECT e.* REPLACE (id || '~' || k AS id, "
                 "component || '~' || k AS component, "
                 "list_transform(mention_ids, lambda x: x || '~' || k) AS mention_ids, "
+                f"{kind} AS event, {kind} AS type_key, "
                 f"date_first - {back} AS date_first, date_last - {back} AS date_last) "
                 f"FROM t.events e, range(1, {copies + 1}) r(k)"
             )

@@ -10,14 +10,16 @@ JSON Lines to a temporary folder and read back by each path as `resgestae code` 
 reading, triage, parse and coding, events returned to the caller, nothing stored. Each path
 runs in a fresh interpreter on the first ``--articles`` articles and on twice as many, the
 runs interleaved (every path's short run, then every path's long one), ``--repeat`` rounds
-of them, the fastest of each run counting (other load only slows a run). What a path costs
-per article is the difference of the two runs: the steady rate is the extra articles over
-the extra wall time, so model loading, Ray's start-up and the tail of the last batch, paid
-once a run, cancel out (they are reported as the fixed cost). Each round also runs two
-single processes at once on the long corpus: ``two_jobs_at_once`` is the throughput they
-give over one alone, the most two workers could give on this machine. A sampler reads every
-worker's CPU time and peak resident memory from /proc. Needs Linux and, for the Ray row,
-`resgestae[ray]`. Writes bench/out/scale.json.
+of them, the fastest of each run counting (other load only slows a run). A path's rate is
+its steady rate within the long run: the results between each worker's first and last
+batches over the time between them, so model loading, Ray's start-up and the first and last
+batches, which vary by seconds from one start to the next, are left out. What a path costs
+per article in CPU is the difference of the two runs, and the fixed cost is what the long
+run took beyond its articles at the steady rate. Each round also runs two single processes
+at once on the long corpus: ``two_jobs_at_once`` is the throughput they give over one alone,
+the most two workers could give on this machine. A sampler reads every worker's CPU time and
+peak resident memory from /proc. Needs Linux and, for the Ray row, `resgestae[ray]`. Writes
+bench/out/scale.json.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ OUT = ROOT / "bench" / "out" / "scale.json"
 TICK = os.sysconf("SC_CLK_TCK")
 CORPUS = 10_000_000
 CORES = 100
+BATCH = 32  # articles a worker (process or actor) codes at a time
+SKIP = 2 * BATCH  # results left out of the steady rate at each end: a batch a worker
 
 
 def _descendants(root: int) -> dict[int, str]:
@@ -108,12 +112,12 @@ def _local(path: str, workers: int) -> dict:
     with Sampler(lambda cmd: "python" in cmd) as sampler:
         options = BatchOptions(workers=workers)
         batch = Batch([path], options, resources=Resources.load(options.pipeline))
-        handled = _timed(batch)
+        handled, steady = _timed(batch)
     wall, c1 = time.perf_counter() - t0, os.times()
     cpu = sum(getattr(c1, f) - getattr(c0, f) for f in ("user", "system"))
     kids = sum(getattr(c1, f) - getattr(c0, f) for f in ("children_user", "children_system"))
     peaks = [mb for _, mb in sampler.seen.values()] if workers > 1 else [peak_rss_mb()]
-    return _row(batch.summary, handled, wall, cpu + kids, cpu, peaks)
+    return _row(batch.summary, handled, wall, steady, cpu + kids, cpu, peaks)
 
 
 def _ray(path: str, actors: int) -> dict:
@@ -126,27 +130,38 @@ def _ray(path: str, actors: int) -> dict:
         t0, c0 = time.perf_counter(), os.times()
         with Sampler(lambda cmd: "MapWorker" in cmd) as sampler:
             batch = RayBatch([path], BatchOptions(), actors=actors)
-            handled = _timed(batch)
+            handled, steady = _timed(batch)
         wall, c1 = time.perf_counter() - t0, os.times()
     finally:
         ray.shutdown()
     driver = sum(getattr(c1, f) - getattr(c0, f) for f in ("user", "system"))
     actors_cpu = sum(cpu for cpu, _ in sampler.seen.values())
     peaks = [mb for _, mb in sampler.seen.values()]
-    return _row(batch.summary, handled, wall, driver + actors_cpu, driver, peaks)
+    return _row(batch.summary, handled, wall, steady, driver + actors_cpu, driver, peaks)
 
 
-def _timed(batch) -> int:
-    """Run the batch to the end; the articles it handled (read failures left out)."""
-    return sum(1 for item in batch if not isinstance(item, Failure))
+def _timed(batch) -> tuple[int, float | None]:
+    """Run the batch to the end: the articles it handled (read failures left out) and its
+    steady rate within the run: the articles from the ``SKIP``-th result to the ``SKIP``-th
+    from the end over the time between them (None for a run too short). Start-up (models
+    loaded, actors started), every worker's first batch and the last batches, which the
+    workers finish one by one as the others idle, are left out, so what varies from one
+    start to the next does not weigh on it; and at both ends the workers have as much work
+    in hand (coded and not yet passed on), which an end in the tail would not."""
+    times = [time.perf_counter() for item in batch if not isinstance(item, Failure)]
+    first, last = SKIP - 1, len(times) - SKIP - 1
+    if last - first < 2 * BATCH or times[last] <= times[first]:
+        return len(times), None
+    return len(times), (last - first) / (times[last] - times[first])
 
 
-def _row(summary, handled, wall, cpu, main_cpu, peaks) -> dict:
+def _row(summary, handled, wall, steady, cpu, main_cpu, peaks) -> dict:
     return {
         "articles": summary.articles,
         "events": summary.events,
         "failures": summary.failures,
         "wall_s": wall,  # end to end: models loaded, actors started
+        "steady_per_s": steady or 0.0,  # within the run (``_timed``)
         "cpu_s": cpu,  # every process that reads, parses and codes (Ray's daemons aside)
         "main_cpu_s": main_cpu,  # of which the main process (the driver)
         "peak_mb_per_worker": [round(p) for p in sorted(peaks)],
@@ -179,17 +194,21 @@ def _pair(path: str) -> float:
 
 
 def _steady(short: dict, long: dict) -> dict:
-    """What the extra articles of the long run cost: the steady rate, CPU per article, and
-    what a run pays once (wall seconds beyond its articles at the steady rate)."""
+    """The steady rate (the long run's, within it: ``_timed``), what the extra articles of
+    the long run cost in CPU, and what a run pays once (wall seconds beyond its articles at
+    the steady rate). ``articles_per_s_two_runs`` is the rate the wall times of the two
+    runs give (their extra articles over their extra time), beside it as a check: start-up
+    times that vary by seconds from run to run weigh on it."""
     extra = long["articles"] - short["articles"]
     wall = long["wall_s"] - short["wall_s"]
-    rate = extra / wall if wall > 0 else None
+    rate = long["steady_per_s"] or None
     return {
         "articles": [short["articles"], long["articles"]],
         "events": [short["events"], long["events"]],
         "failures": [short["failures"], long["failures"]],
         "wall_s": [round(short["wall_s"], 2), round(long["wall_s"], 2)],
         "articles_per_s": round(rate, 2) if rate else None,
+        "articles_per_s_two_runs": round(extra / wall, 2) if wall > 0 else None,
         "fixed_s": round(long["wall_s"] - long["articles"] / rate, 2) if rate else None,
         "articles_per_s_end_to_end": round(long["articles"] / long["wall_s"], 2),
         "cpu_ms_per_article": round(1000 * (long["cpu_s"] - short["cpu_s"]) / extra, 1),
@@ -249,6 +268,7 @@ def main() -> None:
                     # other load only slows a run: the fastest of the repeats counts
                     for key in ("wall_s", "cpu_s", "main_cpu_s"):
                         best[key] = min(best[key], row[key])
+                    best["steady_per_s"] = max(best["steady_per_s"], row["steady_per_s"])
             pair = min(pair, _pair(paths[sizes[1]]))
     rows = {names[k]: _steady(runs[k, sizes[0]], runs[k, sizes[1]]) for k in kinds}
     single = rows["single"]["articles_per_s"]

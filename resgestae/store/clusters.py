@@ -71,12 +71,16 @@ class _Staged(Generic[V]):
         found: dict[str, V] = {}
         missing: list[str] = []
         for i in ids:
-            hit = self._staged.get(i) or self._kept.get(i)
+            hit = self._held(i)
             if hit is None:
                 missing.append(i)
             else:
                 found[i] = hit
         return found, missing
+
+    def _held(self, i: str) -> V | None:
+        """What this transaction staged of ``i``, else what is kept of it."""
+        return self._staged.get(i) or self._kept.get(i)
 
     def put(self, values: Mapping[str, V]) -> None:
         """Values read (or used again) in this transaction: held once it commits."""
@@ -120,7 +124,7 @@ class Known(_Staged[tuple[dict, Member]]):
     def moved(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Mentions given another event (mention id, event id) in this transaction."""
         for i, eid in pairs:
-            hit = self._staged.get(i) or self._kept.get(i)
+            hit = self._held(i)
             if hit is not None:
                 self._staged[i] = (hit[0] | {"event_id": eid}, hit[1])
 

@@ -38,13 +38,15 @@ from rss import peak_rss_mb
 from throughput import corpus
 
 from resgestae.batch import Batch, BatchOptions, Failure
+from resgestae.engine.local import CHUNK
+from resgestae.engine.ray import BATCH_SIZE
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out" / "scale.json"
 TICK = os.sysconf("SC_CLK_TCK")
 CORPUS = 10_000_000
 CORES = 100
-BATCH = 32  # articles a worker (process or actor) codes at a time
+BATCH = max(CHUNK, BATCH_SIZE)  # articles a worker (process or actor) codes at a time
 SKIP = 2 * BATCH  # results left out of the steady rate at each end: a batch a worker
 
 

@@ -108,8 +108,8 @@ def main() -> None:
                 f"published - {back} AS published, duplicate_of || '~' || k AS duplicate_of) "
                 f"FROM t.articles a, range(1, {copies + 1}) r(k)"
             )
-            # the type key (cluster.rule.type_key) of the copy: its PLOVER type, else the
-            # CAMEO root, with the copy's number
+            # the copy's type key, with its number: a mention's (cluster.rule.type_key) is
+            # its PLOVER type, else the CAMEO root; an event has its own column
             kind = "coalesce(event, 'cameo:' || left(coalesce(cameo, ''), 2)) || '~' || k"
             con.execute(
                 "INSERT INTO mentions SELECT m.* REPLACE (id || '~' || k AS id, "
@@ -122,7 +122,7 @@ def main() -> None:
                 "INSERT INTO events SELECT e.* REPLACE (id || '~' || k AS id, "
                 "component || '~' || k AS component, "
                 "list_transform(mention_ids, lambda x: x || '~' || k) AS mention_ids, "
-                f"{kind} AS event, {kind} AS type_key, "
+                "type_key || '~' || k AS event, type_key || '~' || k AS type_key, "
                 f"date_first - {back} AS date_first, date_last - {back} AS date_last) "
                 f"FROM t.events e, range(1, {copies + 1}) r(k)"
             )

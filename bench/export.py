@@ -10,6 +10,11 @@ the wall clock, not it), events/s and the process's peak RSS after each format, 
 
     .venv/bin/python bench/export.py --events 1000000
     .venv/bin/python bench/export.py --events 100000 --to gdelt plover
+    .venv/bin/python bench/export.py --events 1000000 --store /tmp/export.duckdb
+
+With ``--store DB`` the events are read from a store instead, as `resgestae export` reads
+them (``Store.events(with_mentions=True)``): a store of ``--events`` events, one mention and
+one article each, built by SQL (``events_store.BUILD``) unless DB holds that many already.
 """
 
 from __future__ import annotations
@@ -23,7 +28,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from events_store import BUILD
+
 from resgestae.export import FORMATS, export_events
+from resgestae.store import Store
 
 OUT = Path(__file__).parent / "out"
 SECTORS = ("GOV", "MIL", "CVL", "REB", "COP", "EDU")
@@ -77,6 +85,40 @@ def events(n: int, mentions: int):
         }  # fmt: skip
 
 
+# One article and one mention for each event of events_store.BUILD, as a store links them.
+ARTICLES = """
+INSERT INTO articles BY NAME
+SELECT 'a' || e.id AS id, 'https://news.example.org/' || e.id AS url, 'Outlet' AS source,
+       e.date_first AS published, 'A title' AS title, repeat('x', 1500) AS text,
+       'bench' AS origin, now()::TIMESTAMP AS ingested_at, 'coded' AS status
+FROM events e
+"""
+MENTIONS = """
+INSERT INTO mentions BY NAME
+SELECT e.id AS id, 'a' || e.id AS article_id, 'Outlet' AS source_name,
+       e.date_first AS published, e.date, e.date_precision, 'text' AS date_source, e.event,
+       'demo' AS mode, e.cameo, e.quad_class, e.goldstein, e.actor, e.recipient, e.location,
+       e.sentence, [0, 11] AS span, {'text': 'x', 'start': 0, 'end': 1} AS trigger,
+       'bench' AS rule, false AS negated, e.confidence, e.date_first, e.date_last,
+       e.id AS event_id
+FROM events e
+"""
+
+
+def stored(path: Path, n: int) -> Store:
+    """The store at ``path``, built with ``n`` events unless it holds that many."""
+    store = Store(path)
+    if store.con.execute("SELECT count(*) FROM events").fetchone()[0] != n:
+        start = time.perf_counter()
+        for table in ("events", "mentions", "articles"):
+            store.con.execute(f"DELETE FROM {table}")
+        store.con.execute(BUILD, [n, n])
+        store.con.execute(ARTICLES)
+        store.con.execute(MENTIONS)
+        print(f"built a store of {n:,} events in {time.perf_counter() - start:.1f} s")
+    return store
+
+
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
@@ -86,13 +128,17 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--mentions", type=int, default=1, help="mentions per event")
     ap.add_argument("--to", nargs="+", choices=FORMATS, default=list(FORMATS))
+    ap.add_argument("--store", type=Path, help="read the events from this store (built once)")
     args = ap.parse_args()
+    store = stored(args.store, args.events) if args.store else None
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for to in args.to:
             target = Path(tmp) / f"out-{to}"
             start, cpu = time.perf_counter(), time.process_time()
-            written = export_events(events(args.events, args.mentions), to=to, path=target)
+            made = events(args.events, args.mentions)
+            source = store.events(with_mentions=True) if store else made
+            written = export_events(source, to=to, path=target)
             took, cpu = time.perf_counter() - start, time.process_time() - cpu
             size = sum(p.stat().st_size for p in Path(tmp).rglob("*") if p.is_file())
             results[to] = {
@@ -111,7 +157,10 @@ def main() -> None:
                 else:
                     p.unlink()
     OUT.mkdir(exist_ok=True)
-    report = {"events": args.events, "mentions": args.mentions, "results": results}
+    if store:
+        store.close()
+    report = {"events": args.events, "mentions": 1 if store else args.mentions,
+              "store": str(args.store) if store else None, "results": results}  # fmt: skip
     (OUT / "export.json").write_text(json.dumps(report, indent=2) + "\n")
 
 

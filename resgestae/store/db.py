@@ -576,18 +576,20 @@ class Store:
         ``mentions``, a list of mention dicts, when ``with_mentions``), ordered by first day
         and id. ``filters`` are those of ``mentions``, on the event's own fields."""
         sql, params = queries.events(limit=limit, **filters)
-        for chunk in self._read(sql, params):
-            rows = [queries.event_dict(r) for r in chunk]
-            if with_mentions and rows:
-                held: dict[str, list[dict]] = {d["id"]: [] for d in rows}
-                msql, mparams = queries.mentions(event_ids=list(held))
-                for mchunk in self._read(msql, mparams):
-                    for m in mchunk:
-                        d = queries.mention_dict(m)
-                        held[d["event_id"]].append(d)
-                for d in rows:
-                    d["mentions"] = held[d["id"]]
+        rows = (queries.event_dict(r) for chunk in self._read(sql, params) for r in chunk)
+        if not with_mentions:
             yield from rows
+            return
+        # Both queries list the events in one order, so each event's mentions come next.
+        msql, mparams = queries.event_mentions(limit=limit, **filters)
+        mentions = (queries.mention_dict(r) for c in self._read(msql, mparams) for r in c)
+        pending = next(mentions, None)
+        for d in rows:
+            d["mentions"] = []
+            while pending is not None and pending["event_id"] == d["id"]:
+                d["mentions"].append(pending)
+                pending = next(mentions, None)
+            yield d
 
     def mentions(self, *, limit: int | None = None, **filters: Any) -> Iterator[dict]:
         """Stored mentions as ``Event.to_dict()`` dicts with ``event_id`` (the real-world

@@ -360,3 +360,26 @@ def test_the_candidates_of_a_day_leave_out_events_of_a_coarser_precision():
             before = sorted(s.events(), key=lambda d: d["id"])
             s.recluster()
             assert sorted(s.events(), key=lambda d: d["id"]) == before
+
+
+def test_each_event_carries_exactly_its_mentions_past_a_page_of_rows():
+    # More events than one fetch (500 rows), each with mentions from two articles, so the
+    # events and their mentions, read side by side, must keep step across pages.
+    results = []
+    for k in range(400):
+        day = D(2024, 1, 1) + dt.timedelta(days=7 * (k // 2))
+        a = article(f"p{k:03d}", day, ("wire", "daily")[k % 2])
+        results.append(ArticleResult(a, (mention(a, 1, day, TEACHERS),
+                                         mention(a, 2, day, NURSES, "ACCUSE", "111"),
+                                         mention(a, 3, day, GOV, "DEMAND", "100")), 3))  # fmt: skip
+    with filled(results) as s:
+        order: dict[str, list[str]] = {}
+        for m in s.mentions():
+            order.setdefault(m["event_id"], []).append(m["id"])
+        assert len(order) == 600 and {len(v) for v in order.values()} == {2}
+        for filters in ({}, {"event": "ACCUSE"}, {"since": D(2024, 6, 1), "limit": 7}):
+            full = list(s.events(with_mentions=True, **filters))
+            assert [d["id"] for d in full] == [d["id"] for d in s.events(**filters)]
+            for d in full:
+                assert [m["id"] for m in d["mentions"]] == order[d["id"]], filters
+        assert len(full) == 7

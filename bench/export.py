@@ -136,8 +136,10 @@ def main() -> None:
         for to in args.to:
             target = Path(tmp) / f"out-{to}"
             start, cpu = time.perf_counter(), time.process_time()
-            made = events(args.events, args.mentions)
-            source = store.events(with_mentions=True) if store else made
+            if store:
+                source = store.events(with_mentions=True)
+            else:
+                source = events(args.events, args.mentions)
             written = export_events(source, to=to, path=target)
             took, cpu = time.perf_counter() - start, time.process_time() - cpu
             size = sum(p.stat().st_size for p in Path(tmp).rglob("*") if p.is_file())

@@ -77,7 +77,9 @@ _MATCH = (
     r"OR x.text ILIKE ? ESCAPE '\')"
 )
 _EVENT_COLS = ", ".join(f'm."{k}"' for k in EVENT_KEYS)
-_ORDER = 'm.date_first NULLS LAST, m."id"'  # the order of events, and of their pages
+# The order of events, and of their pages, for the events table under the alias ``{0}``.
+_ORDER_OF = '{0}.date_first NULLS LAST, {0}."id"'
+_ORDER = _ORDER_OF.format("m")
 _MENTION_COLS = ", ".join(f'm."{k}"' for k in MENTION_KEYS)
 _MENTION_SELECT = (
     f"SELECT {_MENTION_COLS}, m.event_id, a.url, a.source, length(a.text), "
@@ -205,9 +207,9 @@ def event_mentions(**kwargs) -> tuple[str, list[object]]:
     by their event, in the events' order, then as ``mentions`` orders them. Read beside the
     events query, each event's mentions come next, without a query per page of events
     (which scanned every mention once a page: minutes for a million events)."""
-    ev, params = events(cols='m."id" AS eid, m.date_first AS eday', **kwargs)
-    sql = _MENTION_SELECT.format(mentions="ev JOIN mentions m ON m.event_id = ev.eid")
-    order = f" ORDER BY ev.eday NULLS LAST, ev.eid, {_MENTION_ORDER}"
+    ev, params = events(cols='m."id", m.date_first', **kwargs)
+    sql = _MENTION_SELECT.format(mentions='ev JOIN mentions m ON m.event_id = ev."id"')
+    order = f" ORDER BY {_ORDER_OF.format('ev')}, {_MENTION_ORDER}"
     return f"WITH ev AS ({ev}) {sql}{order}", params
 
 

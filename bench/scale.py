@@ -11,8 +11,10 @@ reading, triage, parse and coding, events returned to the caller, nothing stored
 runs in a fresh interpreter on the first ``--articles`` articles and on twice as many, the
 runs interleaved (every path's short run, then every path's long one), ``--repeat`` rounds
 of them, the fastest of each run counting (other load only slows a run). A path's rate is
-its steady rate within the long run: the results between each worker's first and last
-batches over the time between them, so model loading, Ray's start-up and the first and last
+its steady rate within the long run, while every worker codes: each batch is stamped where
+it is coded (in the worker process or the Ray actor, on the machine's one clock), and the
+articles coded from the end of the workers' first batches to the start of their last ones
+count over the time between, so model loading, Ray's start-up and the first and last
 batches, which vary by seconds from one start to the next, are left out. What a path costs
 per article in CPU is the difference of the two runs, and the fixed cost is what the long
 run took beyond its articles at the steady rate. Each round also runs two single processes
@@ -38,6 +40,7 @@ from rss import peak_rss_mb
 from throughput import corpus
 
 from resgestae.batch import Batch, BatchOptions, Failure
+from resgestae.engine import local
 from resgestae.engine.local import CHUNK
 from resgestae.engine.ray import BATCH_SIZE
 
@@ -47,7 +50,6 @@ TICK = os.sysconf("SC_CLK_TCK")
 CORPUS = 10_000_000
 CORES = 100
 BATCH = max(CHUNK, BATCH_SIZE)  # articles a worker (process or actor) codes at a time
-SKIP = 2 * BATCH  # results left out of the steady rate at each end: a batch a worker
 
 
 def _descendants(root: int) -> dict[int, str]:
@@ -108,13 +110,20 @@ class Sampler:
 
 
 def _local(path: str, workers: int) -> dict:
+    global _STAMPS
     from resgestae.pipeline import Resources
 
     t0, c0 = time.perf_counter(), os.times()
-    with Sampler(lambda cmd: "python" in cmd) as sampler:
+    with Sampler(lambda cmd: "python" in cmd) as sampler, tempfile.TemporaryDirectory() as tmp:
         options = BatchOptions(workers=workers)
         batch = Batch([path], options, resources=Resources.load(options.pipeline))
-        handled, steady = _timed(batch)
+        if workers > 1:
+            _STAMPS, local._code = tmp, _timed_code  # before the pool forks
+            handled = sum(not isinstance(item, Failure) for item in batch)
+            stamps = _read_stamps(tmp)
+        else:
+            handled, stamps = _arrivals(batch, BATCH)
+        steady = _steady_rate(stamps)
     wall, c1 = time.perf_counter() - t0, os.times()
     cpu = sum(getattr(c1, f) - getattr(c0, f) for f in ("user", "system"))
     kids = sum(getattr(c1, f) - getattr(c0, f) for f in ("children_user", "children_system"))
@@ -125,14 +134,20 @@ def _local(path: str, workers: int) -> dict:
 def _ray(path: str, actors: int) -> dict:
     import ray
 
+    from resgestae.engine import stream
     from resgestae.engine.ray import RayBatch, _init
 
     _init(ray, None, actors)  # a cluster outlives a job: started before the clock
     try:
         t0, c0 = time.perf_counter(), os.times()
-        with Sampler(lambda cmd: "MapWorker" in cmd) as sampler:
+        with (
+            Sampler(lambda cmd: "MapWorker" in cmd) as sampler,
+            tempfile.TemporaryDirectory() as tmp,
+        ):
+            _TimedCoder.folder, stream.PacketCoder = tmp, _TimedCoder  # what RayBatch maps
             batch = RayBatch([path], BatchOptions(), actors=actors)
-            handled, steady = _timed(batch)
+            handled = sum(not isinstance(item, Failure) for item in batch)
+            steady = _steady_rate(_read_stamps(tmp))
         wall, c1 = time.perf_counter() - t0, os.times()
     finally:
         ray.shutdown()
@@ -142,19 +157,98 @@ def _ray(path: str, actors: int) -> dict:
     return _row(batch.summary, handled, wall, steady, driver + actors_cpu, driver, peaks)
 
 
-def _timed(batch) -> tuple[int, float | None]:
-    """Run the batch to the end: the articles it handled (read failures left out) and its
-    steady rate within the run: the articles from the ``SKIP``-th result to the ``SKIP``-th
-    from the end over the time between them (None for a run too short). Start-up (models
-    loaded, actors started), every worker's first batch and the last batches, which the
-    workers finish one by one as the others idle, are left out, so what varies from one
-    start to the next does not weigh on it; and at both ends the workers have as much work
-    in hand (coded and not yet passed on), which an end in the tail would not."""
-    times = [time.perf_counter() for item in batch if not isinstance(item, Failure)]
-    first, last = SKIP - 1, len(times) - SKIP - 1
-    if last - first < 2 * BATCH or times[last] <= times[first]:
-        return len(times), None
-    return len(times), (last - first) / (times[last] - times[first])
+def _now() -> float:
+    """One clock for every process of the machine (the coding workers and the driver)."""
+    return time.clock_gettime(time.CLOCK_MONOTONIC)
+
+
+def _stamp(folder: str, start: float, end: float, n: int) -> None:
+    """A batch of ``n`` articles coded from ``start`` to ``end``, in the coding process's
+    own file of ``folder``."""
+    with open(Path(folder) / f"{os.getpid()}.tsv", "a", encoding="utf-8") as f:
+        f.write(f"{start!r}\t{end!r}\t{n}\n")
+
+
+_CODE = local._code  # what a --workers process runs on each chunk
+
+
+def _timed_code(chunk: list) -> list:
+    """``engine.local._code``, stamped where it runs: in the worker (forked, so it finds
+    ``_STAMPS`` set by the parent before the pool started)."""
+    start = _now()
+    out = _CODE(chunk)
+    _stamp(_STAMPS, start, _now(), len(chunk))
+    return out
+
+
+_STAMPS = ""  # the folder the workers stamp their batches in
+
+
+class _TimedCoder:
+    """``engine.stream.PacketCoder``, stamped where it runs: in the Ray actor. Defined in
+    the bench's ``__main__``, so Ray ships it to the actors by value (the folder with it);
+    the actors import the coder itself from the package."""
+
+    folder = ""
+
+    def __init__(self, **kwargs):
+        from resgestae.engine.stream import PacketCoder
+
+        self._coder = PacketCoder(**kwargs)
+
+    def __call__(self, batch):
+        from resgestae.engine.stream import unpack
+
+        start = _now()
+        out = self._coder(batch)
+        end = _now()
+        _stamp(self.folder, start, end, sum(len(rows) for _, rows in unpack(batch)))
+        return out
+
+
+def _read_stamps(folder: str) -> list[list[tuple[float, float, int]]]:
+    """Every worker's batches, (start, end, articles), in the order it coded them."""
+    workers = []
+    for path in sorted(Path(folder).glob("*.tsv")):
+        rows = [line.split("\t") for line in path.read_text().splitlines()]
+        workers.append(sorted((float(s), float(e), int(n)) for s, e, n in rows))
+    return workers
+
+
+def _arrivals(batch, size: int) -> tuple[int, list[list[tuple[float, float, int]]]]:
+    """Run a one-process batch to the end: the articles it handled (read failures left out)
+    and its batches as ``_read_stamps`` gives a worker's. One process codes where it yields,
+    so each ``size`` results in a row are a batch, from the result before them to the last."""
+    times = [_now()]
+    times += [_now() for item in batch if not isinstance(item, Failure)]
+    marks = times[::size] + ([times[-1]] if (len(times) - 1) % size else [])
+    stamps = [(a, b, size) for a, b in zip(marks, marks[1:], strict=False)]
+    if (len(times) - 1) % size:
+        stamps[-1] = (stamps[-1][0], stamps[-1][1], (len(times) - 1) % size)
+    return len(times) - 1, [stamps]
+
+
+def _steady_rate(workers: list[list[tuple[float, float, int]]]) -> float | None:
+    """Articles a second while every worker codes: from the moment the last of them ends its
+    first batch (models warmed, Ray's actors started) to the moment the first of them starts
+    its last (after which some idle while the others finish). A batch counts in proportion
+    to its time within the window, and a worker's idle time there (waiting for work) counts
+    against the rate. Timed where each batch is coded, on the machine's one clock: results
+    reach the driver in bursts (Ray Data's above all), so times taken there would shorten
+    the window but not its work. None for a run with too few batches a worker."""
+    if not workers or any(len(w) < 4 for w in workers):
+        return None
+    t0 = max(w[0][1] for w in workers)
+    t1 = min(w[-1][0] for w in workers)
+    if t1 <= t0:
+        return None
+    done = sum(
+        n * (min(e, t1) - max(s, t0)) / (e - s)
+        for w in workers
+        for s, e, n in w
+        if e > t0 and s < t1 and e > s
+    )
+    return done / (t1 - t0)
 
 
 def _row(summary, handled, wall, steady, cpu, main_cpu, peaks) -> dict:
@@ -163,7 +257,7 @@ def _row(summary, handled, wall, steady, cpu, main_cpu, peaks) -> dict:
         "events": summary.events,
         "failures": summary.failures,
         "wall_s": wall,  # end to end: models loaded, actors started
-        "steady_per_s": steady or 0.0,  # within the run (``_timed``)
+        "steady_per_s": steady or 0.0,  # within the run (``_steady_rate``)
         "cpu_s": cpu,  # every process that reads, parses and codes (Ray's daemons aside)
         "main_cpu_s": main_cpu,  # of which the main process (the driver)
         "peak_mb_per_worker": [round(p) for p in sorted(peaks)],
@@ -196,7 +290,7 @@ def _pair(path: str) -> float:
 
 
 def _steady(short: dict, long: dict) -> dict:
-    """The steady rate (the long run's, within it: ``_timed``), what the extra articles of
+    """The steady rate (the long run's, within it: ``_steady_rate``), what the extra articles of
     the long run cost in CPU, and what a run pays once (wall seconds beyond its articles at
     the steady rate). ``articles_per_s_two_runs`` is the rate the wall times of the two
     runs give (their extra articles over their extra time), beside it as a check: start-up

@@ -12,9 +12,11 @@ the wall clock, not it), events/s and the process's peak RSS after each format, 
     .venv/bin/python bench/export.py --events 100000 --to gdelt plover
     .venv/bin/python bench/export.py --events 1000000 --store /tmp/export.duckdb
 
-With ``--store DB`` the events are read from a store instead, as `resgestae export` reads
-them (``Store.events(with_mentions=True)``): a store of ``--events`` events, one mention and
-one article each, built by SQL (``events_store.BUILD``) unless DB holds that many already.
+With ``--store DB`` the events come from a store instead, as `resgestae export` writes them
+(``export_store``: GDELT, ACLED and Parquet in SQL from its tables, PLOVER and GeoJSON from
+``Store.events``): a store of ``--events`` events, one mention and one article each, built
+by SQL (``events_store.BUILD``, with ACLED types on the protests and assaults) unless DB
+holds that many already.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from events_store import BUILD
 
-from resgestae.export import FORMATS, export_events
+from resgestae.export import FORMATS, export_events, export_store
 from resgestae.store import Store
 
 OUT = Path(__file__).parent / "out"
@@ -103,6 +105,13 @@ SELECT e.id AS id, 'a' || e.id AS article_id, 'Outlet' AS source_name,
        e.id AS event_id
 FROM events e
 """
+# ACLED types for two of BUILD's sixteen event types, so an ACLED export writes rows.
+ACLED = """
+UPDATE events SET
+    acled_type = CASE event WHEN 'PROTEST' THEN 'Protests' ELSE 'Violence against civilians' END,
+    acled_subtype = CASE event WHEN 'PROTEST' THEN 'Peaceful protest' ELSE 'Attack' END
+WHERE event IN ('PROTEST', 'ASSAULT')
+"""
 
 
 def stored(path: Path, n: int) -> Store:
@@ -113,6 +122,7 @@ def stored(path: Path, n: int) -> Store:
         for table in ("events", "mentions", "articles"):
             store.con.execute(f"DELETE FROM {table}")
         store.con.execute(BUILD, [n, n])
+        store.con.execute(ACLED)
         store.con.execute(ARTICLES)
         store.con.execute(MENTIONS)
         print(f"built a store of {n:,} events in {time.perf_counter() - start:.1f} s")
@@ -137,10 +147,9 @@ def main() -> None:
             target = Path(tmp) / f"out-{to}"
             start, cpu = time.perf_counter(), time.process_time()
             if store:
-                source = store.events(with_mentions=True)
+                written = export_store(store, to=to, path=target)
             else:
-                source = events(args.events, args.mentions)
-            written = export_events(source, to=to, path=target)
+                written = export_events(events(args.events, args.mentions), to=to, path=target)
             took, cpu = time.perf_counter() - start, time.process_time() - cpu
             size = sum(p.stat().st_size for p in Path(tmp).rglob("*") if p.is_file())
             results[to] = {

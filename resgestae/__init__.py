@@ -15,14 +15,14 @@ The public API, for Python what the ``resgestae`` command does:
 
     with resgestae.open_store("events.duckdb", create=False) as store:  # `resgestae events`
         protests = list(store.events(event="PROTEST"))  # real-world events; .mentions(...)
-        resgestae.export_events(store.events(with_mentions=True), to="gdelt", path="g.tsv")
+        resgestae.export_store(store, to="gdelt", path="g.tsv", country="AZE")
 
 Lower level: ``read_paths`` (articles and ``InputError`` values from files), ``run`` and
 ``code_parsed`` (the pipeline over articles or parses, with ``Resources`` loaded once from
-``Options``), ``export_events`` (GDELT, ACLED, PLOVER, Parquet and GeoJSON
-files, as `resgestae export` writes), the record types of ``resgestae.types`` and the errors of
-``resgestae.errors``. Names are imported on first use, so ``import resgestae`` loads neither
-spaCy nor the pipeline.
+``Options``), ``export_store`` and ``export_events`` (GDELT, ACLED, PLOVER, Parquet and
+GeoJSON files of a store's events, as `resgestae export` writes them, or of event dicts),
+the record types of ``resgestae.types`` and the errors of ``resgestae.errors``. Names are
+imported on first use, so ``import resgestae`` loads neither spaCy nor the pipeline.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ __all__ = [
     "Uncoded",
     "open_store",
     "export_events",
+    "export_store",
     # the records that flow between the stages
     "Actor",
     "Article",
@@ -109,7 +110,7 @@ if TYPE_CHECKING:
         ResgestaeError,
         StoreError,
     )
-    from resgestae.export import export_events
+    from resgestae.export import export_events, export_store
     from resgestae.ingest import read_paths
     from resgestae.pipeline import ArticleResult, Options, Resources, code_parsed, run
     from resgestae.store import Coded, Store, Uncoded, open_store

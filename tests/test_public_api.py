@@ -20,7 +20,10 @@ INIT = Path(resgestae.__file__)
 # Modules whose whole __all__ is public API, and the single names taken from others.
 CURATED = ("resgestae.batch", "resgestae.pipeline", "resgestae.store", "resgestae.types",
            "resgestae.errors")  # fmt: skip
-PICKED = {"resgestae.ingest": ("read_paths",), "resgestae.export": ("export_events",)}
+PICKED = {
+    "resgestae.ingest": ("read_paths",),
+    "resgestae.export": ("export_events", "export_store"),
+}
 
 
 def documented(obj) -> bool:

@@ -13,7 +13,7 @@ from resgestae.cli.options import (
     quiet_option,
     store_option,
 )
-from resgestae.export import FORMATS, export_events
+from resgestae.export import FORMATS, export_store
 
 
 @click.command("export")
@@ -47,7 +47,6 @@ def export(to, path, db, header, quiet, **filters):
     filtered as `resgestae events` filters them, in a format other tools load.
     """  # fmt: skip
     with open_db(db, events=True) as store, one_line_errors():
-        events = store.events(with_mentions=True, **filters)
-        n = export_events(events, to=to, path=path, header=header)
+        n = export_store(store, to=to, path=path, header=header, **filters)
     if not quiet:
         click.echo(f"{n} events written to {path} ({to})", err=True)

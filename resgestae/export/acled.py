@@ -2,20 +2,18 @@
 
 ACLED codes one event per day and place from human reading; here each row is one of our
 real-world events with its ACLED type, and the columns ACLED fills from its coders'
-judgement (source scale, tags, admin2/3) are left empty (docs/export.md lists them).
+judgement (source scale, tags, admin2/3) are left empty (docs/export.md lists them). DuckDB
+writes the file from ``ev`` and ``mn`` (``resgestae.export.source``) in one ``COPY``.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-from collections.abc import Iterable
-from typing import TextIO
+from pathlib import Path
 
-from resgestae.export.fields import as_date, event_day, first, mention_sources
-from resgestae.export.tables import acled_inter, country
+from resgestae.export.source import Source
+from resgestae.export.tables import sql_inter_map, sql_map
 
-__all__ = ["COLUMNS", "inter", "disorder_type", "row", "write_acled"]
+__all__ = ["COLUMNS", "write_acled"]
 
 COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -25,120 +23,123 @@ COLUMNS = (
     "source_scale", "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
 
-# ACLED's time precision: 1 the day is known, 2 the week, 3 only the month (or coarser).
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+# ACLED's time precision: 1 the day is known, 2 the week, 3 only the month (or coarser, or
+# an undated event, dated by the day it was first seen).
+TIME_PRECISION = "CASE ev.date_precision WHEN 'day' THEN 1 WHEN 'week' THEN 2 ELSE 3 END"
 # ACLED's geo precision: 1 the town itself, 3 a larger region (its capital's coordinates).
-GEO_PRECISION = {"city": 1, "admin1": 3, "country": 3}
+GEO_PRECISION = (
+    "CASE loc.precision WHEN 'city' THEN 1 WHEN 'admin1' THEN 3 WHEN 'country' THEN 3 END"
+)
 STATE = "1"
-EXTERNAL = "8"
+EXTERNAL = 8
 INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")
 
 
-def inter(actor: dict, event_type: str | None, place_country: str | None) -> int:
-    """ACLED's actor type code (1-8) for an actor of an event of ``event_type`` in
-    ``place_country``; 0 for no actor (as ACLED) or one whose sector has no type."""
-    if not actor:
-        return 0
-    code = actor.get("code") or ""
-    if not actor.get("country") and code.startswith(INTERNATIONAL):
-        return int(EXTERNAL)
-    kind = acled_inter().get(actor.get("sector") or "")
-    if kind is None:
-        return 0
-    if kind == "unarmed":
-        return {"Protests": 6, "Riots": 5}.get(event_type or "", 7)
-    if kind == STATE and place_country and actor.get("country") not in (None, place_country):
-        return int(EXTERNAL)  # state forces abroad are ACLED's external forces
-    return int(kind)
+def inter(a: str) -> str:
+    """ACLED's actor type code (1-8) of the actor ``a`` (a struct) of an event of type
+    ``ev.acled_type`` placed in ``loc.country``; 0 for no actor (as ACLED) or one whose
+    sector has no type."""
+    abroad = " OR ".join(f"starts_with({a}.code, '{p}')" for p in INTERNATIONAL)
+    kind = f"{sql_inter_map()}[{a}.sector]"
+    return f"""CASE
+        WHEN {a} IS NULL THEN 0
+        WHEN coalesce({a}.country, '') = '' AND ({abroad}) THEN {EXTERNAL}
+        WHEN {kind} IS NULL THEN 0
+        WHEN {kind} = 'unarmed' THEN
+            CASE ev.acled_type WHEN 'Protests' THEN 6 WHEN 'Riots' THEN 5 ELSE 7 END
+        WHEN {kind} = '{STATE}' AND coalesce(loc.country, '') <> ''
+             AND {a}.country IS NOT NULL AND {a}.country <> loc.country
+            THEN {EXTERNAL}  -- state forces abroad are ACLED's external forces
+        ELSE {kind}::INTEGER END"""
 
 
-def disorder_type(event_type: str | None, sub_event_type: str | None) -> str | None:
-    """ACLED's disorder type, from the event type (and the two sub-types that cross over)."""
-    if sub_event_type == "Excessive force against protesters":
-        return "Political violence; Demonstrations"
-    if event_type in ("Protests", "Riots"):
-        return "Demonstrations" if sub_event_type != "Mob violence" else "Political violence"
-    if event_type == "Strategic developments":
-        return "Strategic developments"
-    return "Political violence" if event_type else None
+# ACLED's disorder type, from the event type (and the two sub-types that cross over).
+DISORDER_TYPE = """CASE
+    WHEN ev.acled_subtype = 'Excessive force against protesters'
+        THEN 'Political violence; Demonstrations'
+    WHEN ev.acled_type IN ('Protests', 'Riots') THEN
+        CASE WHEN ev.acled_subtype = 'Mob violence' THEN 'Political violence'
+        ELSE 'Demonstrations' END
+    WHEN ev.acled_type = 'Strategic developments' THEN 'Strategic developments'
+    WHEN coalesce(ev.acled_type, '') <> '' THEN 'Political violence' END"""
 
 
-def _name(actor: dict) -> str | None:
+def _name(a: str) -> str:
     """ACLED-style actor name: the text with the actor's country, "Protesters (Portugal)"."""
-    if not actor:
-        return None
-    c = country(actor.get("country"))
-    text = actor.get("text") or actor.get("code")
-    return f"{text} ({c.name})" if c and text else text
+    words = f"coalesce(nullif({a}.text, ''), {a}.code)"
+    country = f"{sql_map('name')}[upper({a}.country)]"
+    return f"""CASE WHEN {country} IS NOT NULL AND coalesce({words}, '') <> ''
+        THEN {words} || ' (' || {country} || ')' ELSE {words} END"""
 
 
-def _assoc(actors: list[dict] | None) -> str | None:
-    return "; ".join(n for a in (actors or [])[1:] if (n := _name(a))) or None
+def _assoc(actors: str) -> str:
+    """The names of every actor but the first, separated by "; "."""
+    names = f"list_transform({actors}[2:], lambda x: {_name('x')})"
+    return f"nullif(array_to_string(list_filter({names}, lambda n: n <> ''), '; '), '')"
 
 
-def row(event: dict) -> dict[str, object]:
-    """The event as one ACLED row (``COLUMNS`` keys; None for an empty cell)."""
-    loc = event.get("location") or {}
-    place = country(loc.get("country"))
-    day = event_day(event)
-    kind, sub = event.get("acled_type"), event.get("acled_subtype")
-    actor1, actor2 = first(event.get("actor")), first(event.get("recipient"))
-    inter1 = inter(actor1, kind, loc.get("country"))
-    inter2 = inter(actor2, kind, loc.get("country"))
-    low, high = sorted((inter1, inter2)) if inter2 else (inter1, 0)
-    civilians = kind == "Violence against civilians" or (
-        (disorder_type(kind, sub) or "").startswith("Political violence") and inter2 == 7
-    )
-    last = event.get("last_seen")
-    stamp = last if isinstance(last, dt.datetime) else None
-    if stamp is None and (last_day := as_date(last)):
-        stamp = dt.datetime(last_day.year, last_day.month, last_day.day)
-    return {
-        "event_id_cnty": f"{loc.get('country') or ''}{event['id']}",
-        "event_date": day.isoformat() if day else None,
-        "year": day.year if day else None,
-        # an undated event (dated by the day it was first seen) is as imprecise as ACLED goes
-        "time_precision": TIME_PRECISION.get(event.get("date_precision") or "", 3) if day else None,
-        "disorder_type": disorder_type(kind, sub),
-        "event_type": kind,
-        "sub_event_type": sub,
-        "actor1": _name(actor1),
-        "assoc_actor_1": _assoc(event.get("actor")),
-        "inter1": inter1,
-        "actor2": _name(actor2),
-        "assoc_actor_2": _assoc(event.get("recipient")),
-        "inter2": inter2,
-        "interaction": int(f"{low}{high}") if inter1 or inter2 else None,
-        "civilian_targeting": "Civilian targeting" if civilians else None,
-        "iso": place.numeric if place else None,
-        "region": place.region if place else None,
-        "country": place.name if place else None,
-        "admin1": loc.get("admin1"),
-        "admin2": None,
-        "admin3": None,
-        "location": loc.get("name"),
-        "latitude": loc.get("lat"),
-        "longitude": loc.get("lon"),
-        "geo_precision": GEO_PRECISION.get(loc.get("precision") or "") if loc else None,
-        "source": "; ".join(mention_sources(event.get("mentions") or [])) or None,
-        "source_scale": None,
-        "notes": event.get("sentence"),
-        "fatalities": event.get("fatalities") or 0,  # ACLED writes 0 when none are reported
-        "tags": None,
-        "timestamp": int(stamp.replace(tzinfo=stamp.tzinfo or dt.UTC).timestamp())
-        if stamp
-        else None,
+def _select() -> str:
+    """The rows: one per event of ``ev`` with an ACLED type, in its order."""
+    cells = {
+        "event_id_cnty": "coalesce(loc.country, '') || ev.id",
+        "event_date": "strftime(ev._day, '%Y-%m-%d')",
+        "year": "year(ev._day)",
+        "time_precision": f"CASE WHEN ev._day IS NOT NULL THEN {TIME_PRECISION} END",
+        "disorder_type": DISORDER_TYPE,
+        "event_type": "ev.acled_type",
+        "sub_event_type": "ev.acled_subtype",
+        "actor1": _name("ev.actor[1]"),
+        "assoc_actor_1": _assoc("ev.actor"),
+        "inter1": "ev.inter1",
+        "actor2": _name("ev.recipient[1]"),
+        "assoc_actor_2": _assoc("ev.recipient"),
+        "inter2": "ev.inter2",
+        "interaction": "CASE WHEN ev.inter1 = 0 AND ev.inter2 = 0 THEN NULL "
+        "WHEN ev.inter2 = 0 THEN ev.inter1 * 10 "
+        "ELSE least(ev.inter1, ev.inter2) * 10 + greatest(ev.inter1, ev.inter2) END",
+        "civilian_targeting": "CASE WHEN ev.acled_type = 'Violence against civilians' OR "
+        f"(starts_with({DISORDER_TYPE}, 'Political violence') AND ev.inter2 = 7) "
+        "THEN 'Civilian targeting' END",
+        "iso": f"{sql_map('numeric')}[upper(loc.country)]",
+        "region": f"{sql_map('region')}[upper(loc.country)]",
+        "country": f"{sql_map('name')}[upper(loc.country)]",
+        "admin1": "loc.admin1",
+        "admin2": "NULL",
+        "admin3": "NULL",
+        "location": "loc.name",
+        "latitude": "loc.lat",
+        "longitude": "loc.lon",
+        "geo_precision": GEO_PRECISION,
+        "source": "nullif(array_to_string(src.names, '; '), '')",
+        "source_scale": "NULL",
+        "notes": "ev.sentence",
+        "fatalities": "coalesce(ev.fatalities, 0)",  # ACLED writes 0 when none are reported
+        "tags": "NULL",
+        "timestamp": "floor(epoch(ev.last_seen::TIMESTAMP))::BIGINT",
     }
+    assert tuple(cells) == COLUMNS
+    cols = ", ".join(f'{c} AS "{name}"' for name, c in cells.items())
+    events = (
+        "SELECT *, coalesce(date_first, first_seen::DATE) AS _day, location AS loc FROM ev "
+        "WHERE coalesce(acled_type, '') <> ''"
+    )
+    typed = (
+        f"SELECT *, {inter('actor[1]')} AS inter1, {inter('recipient[1]')} AS inter2 "
+        f"FROM ({events}) ev"
+    )
+    # the mentions' distinct source names, in the order they first appear
+    name = "coalesce(nullif(source_name, ''), source)"
+    listed = f"SELECT _n, list({name} ORDER BY _k) FILTER ({name} <> '') AS l FROM mn GROUP BY _n"
+    sources = (
+        f"SELECT _n, list_filter(l, lambda x, i: list_position(l, x) = i) AS names FROM ({listed})"
+    )
+    return (
+        f"SELECT {cols} FROM ({typed}) ev LEFT JOIN ({sources}) src ON src._n = ev._n "
+        "ORDER BY ev._n"
+    )
 
 
-def write_acled(events: Iterable[dict], out: TextIO) -> int:
-    """A header row, then one row per event with an ACLED type (the others are passed
-    over), as the events come; returns the number of rows."""
-    writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    n = 0
-    for event in events:
-        if event.get("acled_type"):
-            writer.writerow(row(event))
-            n += 1
-    return n
+def write_acled(source: Source, path: str | Path) -> int:
+    """A header row, then one row per event of ``source`` with an ACLED type (the others
+    are passed over); returns the number of rows."""
+    return source.copy(_select(), path, "FORMAT csv, HEADER true")

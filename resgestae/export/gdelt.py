@@ -3,19 +3,20 @@ written for GDELT's files read these (docs/export.md says which columns differ a
 
 GDELT's GLOBALEVENTID is an integer: here the first 63 bits of a BLAKE2b hash of our event
 id (``global_event_id``), stable across exports and stores; our own event and mention ids
-travel in each mention's ``Extras`` column.
+travel in each mention's ``Extras`` column. DuckDB writes both tables from ``ev`` and ``mn``
+(``resgestae.export.source``), one ``COPY`` each.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
 
-from resgestae.export.fields import as_date, event_day, first, tsv_line
-from resgestae.export.tables import country
+import pyarrow as pa
+from duckdb.func import PythonUDFType
+
+from resgestae.export.source import Source, text
+from resgestae.export.tables import sql_map
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -23,8 +24,6 @@ __all__ = [
     "LEAD_CHARS",
     "global_event_id",
     "mentions_path",
-    "event_row",
-    "mention_row",
     "write_gdelt",
 ]
 
@@ -57,9 +56,13 @@ LEAD_CHARS = 300
 _GROUP_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
 
 # GDELT's geographic resolution: 1 country, 2 US state, 3 US city, 4 world city, 5 world
-# state (ADM1).
-_GEO_TYPE = {("country", False): 1, ("country", True): 1, ("admin1", True): 2,
-             ("city", True): 3, ("city", False): 4, ("admin1", False): 5}  # fmt: skip
+# state (ADM1); a place of no known precision is a city.
+_GEO_TYPE = """CASE coalesce(nullif(loc.precision, ''), 'city')
+    WHEN 'country' THEN 1
+    WHEN 'admin1' THEN CASE WHEN loc.country = 'USA' THEN 2 ELSE 5 END
+    WHEN 'city' THEN CASE WHEN loc.country = 'USA' THEN 3 ELSE 4 END
+    ELSE 4 END"""
+_ID = "resgestae_gdelt_id"  # global_event_id, as the SQL function the tables are written with
 
 
 def global_event_id(event_id: str) -> int:
@@ -80,122 +83,137 @@ def mentions_path(path: str | Path) -> Path:
     )
 
 
-def _stamp(value: object) -> str:
-    """GDELT's YYYYMMDDHHMMSS (a date alone is midnight); empty when unknown."""
-    if isinstance(value, dt.datetime):
-        v = value
-        return f"{v.year:04d}{v.month:02d}{v.day:02d}{v.hour:02d}{v.minute:02d}{v.second:02d}"
-    day = as_date(value)
-    return f"{day.year:04d}{day.month:02d}{day.day:02d}000000" if day else ""
+def _stamp(expr: str) -> str:
+    """GDELT's YYYYMMDDHHMMSS of a date or timestamp (a date alone is midnight)."""
+    return f"strftime(({expr})::TIMESTAMP, '%Y%m%d%H%M%S')"
 
 
-def _actor(actor: dict) -> list[object]:
-    code = actor.get("code")
-    group = code[3:6] if code and code.startswith(_GROUP_PREFIXES) and len(code) >= 6 else None
-    return [code, actor.get("text"), actor.get("country"), group, None, None, None,
-            actor.get("sector"), None, None]  # fmt: skip
+def _actor(a: str) -> list[str]:
+    """The ten Actor cells of the actor ``a`` (a struct; NULL for none)."""
+    group = " OR ".join(f"starts_with({a}.code, '{p}')" for p in _GROUP_PREFIXES)
+    known = f"CASE WHEN length({a}.code) >= 6 AND ({group}) THEN {a}.code[4:6] END"
+    return [text(f"{a}.code"), text(f"{a}.text"), text(f"{a}.country"), known,
+            "NULL", "NULL", "NULL", text(f"{a}.sector"), "NULL", "NULL"]  # fmt: skip
 
 
-def _geo(loc: dict | None) -> list[object]:
-    if not loc or loc.get("lat") is None or loc.get("lon") is None:
-        return [None] * len(_GEO)
-    c = country(loc.get("country"))
-    precision = loc.get("precision") or "city"
-    kind = _GEO_TYPE.get((precision, loc.get("country") == "USA"), 4)
-    names = [loc.get("name")] if precision != "country" else []
-    if precision == "city" and loc.get("admin1"):
-        names.append(loc["admin1"])
-    names.append(c.name if c else loc.get("country"))
-    fips = c.fips if c else None
-    return [kind, ", ".join(n for n in names if n), fips,
-            fips if precision == "country" else None, None,
-            loc["lat"], loc["lon"], loc.get("geonameid")]  # fmt: skip
-
-
-_NO_GEO: list[object] = [None] * len(_GEO)
-
-
-def event_row(event: dict, gid: int | None = None) -> list[object]:
-    """The event's 61 values in ``EVENT_COLUMNS`` order (None for an empty cell); ``gid``
-    is its ``global_event_id`` when the caller has it."""
-    day = event_day(event)
-    cameo = event.get("cameo") or ""
-    lead = any((m.get("span") or [LEAD_CHARS])[0] < LEAD_CHARS for m in event.get("mentions") or [])
-    return [
-        global_event_id(event["id"]) if gid is None else gid,
-        f"{day.year:04d}{day.month:02d}{day.day:02d}" if day else None,
-        f"{day.year:04d}{day.month:02d}" if day else None,
-        day.year if day else None,
-        # GDELT's own approximation: month and day as a fraction of a 365-day year
-        f"{day.year + ((day.month - 1) * 30 + day.day) / 365:.4f}" if day else None,
-        *_actor(first(event.get("actor"))),
-        *_actor(first(event.get("recipient"))),
-        int(lead),
-        cameo or None,
-        cameo[:3] or None,
-        cameo[:2] or None,
-        event.get("quad_class"),
-        event.get("goldstein"),
-        event.get("num_mentions"),
-        event.get("num_sources"),
-        event.get("num_articles"),
-        None,  # AvgTone: resgestae measures no tone
-        *_NO_GEO,  # Actor1Geo_ and Actor2Geo_: actors are not placed apart from the event
-        *_NO_GEO,
-        *_geo(event.get("location")),
-        _stamp(event.get("first_seen")) or None,
-        event.get("source_url"),
-    ]
-
-
-def _offset(actors: list[dict] | None) -> int:
-    return first(actors).get("start", -1) if actors else -1  # GDELT: -1 for none
-
-
-def mention_row(event: dict, mention: dict, gid: int | None = None) -> list[object]:
-    """One mention's 16 values in ``MENTION_COLUMNS`` order (``gid`` as for ``event_row``)."""
-    url = mention.get("url")
-    actors = [*(mention.get("actor") or []), *(mention.get("recipient") or [])]
-    raw = not any((a.get("rule") or "").startswith("coref:") for a in actors)
-    confidence = mention.get("confidence")
-    extras = (
-        f"<RESGESTAE_EVENT_ID>{event['id']}</RESGESTAE_EVENT_ID>"
-        f"<RESGESTAE_MENTION_ID>{mention.get('id')}</RESGESTAE_MENTION_ID>"
-        f"<RESGESTAE_ARTICLE_ID>{mention.get('article_id')}</RESGESTAE_ARTICLE_ID>"
+def _geo() -> list[str]:
+    """The eight ActionGeo_ cells of the event's place ``loc``: empty without coordinates."""
+    precision = "coalesce(nullif(loc.precision, ''), 'city')"
+    country = "upper(loc.country)"
+    names = (
+        f"[CASE WHEN {precision} <> 'country' THEN loc.name END, "
+        f"CASE WHEN {precision} = 'city' THEN loc.admin1 END, "
+        f"coalesce({sql_map('name')}[{country}], loc.country)]"
     )
-    return [
-        global_event_id(event["id"]) if gid is None else gid,
-        _stamp(event.get("first_seen")) or None,
-        _stamp(mention.get("published")) or None,
-        1 if url else 2,  # 1 WEB (the identifier is a URL), 2 CITATIONONLY (our article id)
-        mention.get("source_name") or mention.get("source"),
-        url or mention.get("article_id"),
-        None,  # SentenceID: mentions keep the sentence's offsets, not its number
-        _offset(mention.get("actor")),
-        _offset(mention.get("recipient")),
-        (mention.get("trigger") or {}).get("start", -1),
-        int(raw),
-        round(confidence * 100) if confidence is not None else None,
-        mention.get("article_length"),
-        None,  # MentionDocTone: no tone
-        None,  # MentionDocTranslationInfo: English articles only, never translated
-        extras,
+    fips = f"{sql_map('fips')}[{country}]"
+    cells = [
+        _GEO_TYPE,
+        text(f"array_to_string(list_filter({names}, lambda n: coalesce(n, '') <> ''), ', ')"),
+        fips,
+        f"CASE WHEN {precision} = 'country' THEN {fips} END",
+        "NULL",
+        "loc.lat",
+        "loc.lon",
+        "loc.geonameid",
     ]
+    return [f"CASE WHEN loc.lat IS NOT NULL AND loc.lon IS NOT NULL THEN {c} END" for c in cells]
+
+
+def _event_select() -> str:
+    """The Event table: one row per event of ``ev``, in its order."""
+    day = "ev._day"
+    cells = [
+        f"{_ID}(ev.id)",
+        f"strftime({day}, '%Y%m%d')",
+        f"strftime({day}, '%Y%m')",
+        f"year({day})",
+        # GDELT's own approximation: month and day as a fraction of a 365-day year
+        f"printf('%.4f', year({day}) + ((month({day}) - 1) * 30 + day({day})) / 365)",
+        *_actor("ev.actor[1]"),
+        *_actor("ev.recipient[1]"),
+        "coalesce(lead.lead, false)::INTEGER",
+        text("nullif(ev.cameo, '')"),
+        text("nullif(left(ev.cameo, 3), '')"),
+        text("nullif(left(ev.cameo, 2), '')"),
+        "ev.quad_class",
+        "ev.goldstein",
+        "ev.num_mentions",
+        "ev.num_sources",
+        "ev.num_articles",
+        "NULL",  # AvgTone: resgestae measures no tone
+        *["NULL"] * 2 * len(_GEO),  # Actor1Geo_, Actor2Geo_: actors are not placed apart
+        *_geo(),
+        _stamp("ev.first_seen"),
+        text("ev.source_url"),
+    ]
+    cols = ", ".join(f'{c} AS "{name}"' for c, name in zip(cells, EVENT_COLUMNS, strict=True))
+    # IsRootEvent: a mention in the article's lead; a mention without a span is not
+    lead = f"SELECT _n, bool_or(span[1] < {LEAD_CHARS}) AS lead FROM mn GROUP BY _n"
+    events = "SELECT *, coalesce(date_first, first_seen::DATE) AS _day, location AS loc FROM ev"
+    return (
+        f"SELECT {cols} FROM ({events}) ev LEFT JOIN ({lead}) lead ON lead._n = ev._n "
+        "ORDER BY ev._n"
+    )
+
+
+def _offset(actors: str) -> str:
+    """The first actor's offset; GDELT's -1 for none."""
+    return f'CASE WHEN len({actors}) > 0 THEN {actors}[1]."start" ELSE -1 END'
+
+
+def _mention_select() -> str:
+    """The Mentions table: one row per mention of ``mn``, in the events' order."""
+    coref = (
+        "list_filter(list_concat(coalesce(mn.actor, []), coalesce(mn.recipient, [])), "
+        "lambda a: starts_with(a.rule, 'coref:'))"
+    )
+    extras = (
+        "concat('<RESGESTAE_EVENT_ID>', ev.id, '</RESGESTAE_EVENT_ID><RESGESTAE_MENTION_ID>', "
+        "mn.id, '</RESGESTAE_MENTION_ID><RESGESTAE_ARTICLE_ID>', mn.article_id, "
+        "'</RESGESTAE_ARTICLE_ID>')"
+    )
+    cells = [
+        f"{_ID}(ev.id)",
+        _stamp("ev.first_seen"),
+        _stamp("mn.published"),
+        # 1 WEB (the identifier is a URL), 2 CITATIONONLY (our article id)
+        "CASE WHEN coalesce(mn.url, '') <> '' THEN 1 ELSE 2 END",
+        text("coalesce(nullif(mn.source_name, ''), mn.source)"),
+        text("coalesce(nullif(mn.url, ''), mn.article_id)"),
+        "NULL",  # SentenceID: mentions keep the sentence's offsets, not its number
+        _offset("mn.actor"),
+        _offset("mn.recipient"),
+        'CASE WHEN mn.trigger IS NULL THEN -1 ELSE mn.trigger."start" END',
+        f"(len({coref}) = 0)::INTEGER",  # InRawText: no actor found by coreference
+        "round_even(mn.confidence * 100, 0)::BIGINT",
+        "mn.article_length",
+        "NULL",  # MentionDocTone: no tone
+        "NULL",  # MentionDocTranslationInfo: English articles only, never translated
+        text(extras),
+    ]
+    cols = ", ".join(f'{c} AS "{name}"' for c, name in zip(cells, MENTION_COLUMNS, strict=True))
+    return f"SELECT {cols} FROM mn JOIN ev ON ev._n = mn._n ORDER BY mn._n, mn._k"
+
+
+def _global_event_ids(ids: pa.Array) -> pa.Array:
+    return pa.array([None if i is None else global_event_id(i) for i in ids.to_pylist()],
+                    pa.int64())  # fmt: skip
 
 
 def write_gdelt(
-    events: Iterable[dict], events_out: TextIO, mentions_out: TextIO, *, header: bool = False
+    source: Source, events_path: str | Path, mentions_path: str | Path, *, header: bool = False
 ) -> int:
-    """Write each event's Event row and its Mentions rows as the events come; returns the
-    number of events. GDELT's files have no header row; ``header=True`` adds one to each."""
-    if header:
-        events_out.write("\t".join(EVENT_COLUMNS) + "\n")
-        mentions_out.write("\t".join(MENTION_COLUMNS) + "\n")
-    n = 0
-    for event in events:
-        gid = global_event_id(event["id"])
-        events_out.write(tsv_line(event_row(event, gid)))
-        for mention in event.get("mentions") or []:
-            mentions_out.write(tsv_line(mention_row(event, mention, gid)))
-        n += 1
+    """Write the Event table of ``source``'s events to ``events_path`` and their Mentions
+    table to ``mentions_path``; returns the number of events. GDELT's files have no header
+    row; ``header=True`` adds one to each."""
+    options = f"FORMAT csv, DELIMITER '\t', QUOTE '', ESCAPE '', HEADER {str(header).lower()}"
+    con = source.con
+    con.create_function(
+        _ID, _global_event_ids, ["varchar"], "bigint", type=PythonUDFType.ARROW, side_effects=False
+    )  # fmt: skip
+    try:
+        n = source.copy(_event_select(), events_path, options)
+        source.copy(_mention_select(), mentions_path, options)
+    finally:
+        con.remove_function(_ID)
     return n

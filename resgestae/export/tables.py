@@ -9,7 +9,7 @@ from importlib import resources
 
 import pycountry
 
-__all__ = ["Country", "countries", "country", "acled_inter"]
+__all__ = ["Country", "countries", "country", "acled_inter", "sql_inter_map", "sql_map", "sql_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +54,29 @@ def country(iso3: str | None) -> Country | None:
 def acled_inter() -> dict[str, str]:
     """Sector -> ACLED inter code ("1".."8") or "unarmed" (decided by the event type)."""
     return {sector: inter for sector, inter in _rows("acled_inter.tsv")}
+
+
+def sql_text(value: object) -> str:
+    """``value`` as a SQL literal: NULL, a number, or a quoted string."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+@cache
+def sql_map(field: str) -> str:
+    """A DuckDB MAP literal from ISO-3 code to the countries' ``field`` (``fips``,
+    ``region``, ``numeric``, ``name``): what the SQL exports look a country up in, inside
+    list lambdas too, where a join cannot reach."""
+    pairs = ", ".join(f"{sql_text(c.iso3)}: {sql_text(getattr(c, field))}"
+                      for c in countries().values())  # fmt: skip
+    return f"MAP {{{pairs}}}"
+
+
+@cache
+def sql_inter_map() -> str:
+    """``acled_inter`` as a DuckDB MAP literal (sector -> inter code or "unarmed")."""
+    pairs = ", ".join(f"{sql_text(k)}: {sql_text(v)}" for k, v in acled_inter().items())
+    return f"MAP {{{pairs}}}"

@@ -8,7 +8,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import tempfile
 import threading
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -591,6 +593,15 @@ class Store:
                 pending = next(mentions, None)
             yield d
 
+    def export_source(
+        self, *, limit: int | None = None, **filters: Any
+    ) -> tuple[duckdb.DuckDBPyConnection, str, list[object]]:
+        """What an export written by DuckDB reads (``resgestae.export.source``): a cursor of
+        its own on the store and the CTEs ``ev`` and ``mn`` (``queries.export_ctes``) of
+        the events ``events(limit=limit, **filters)`` yields, with their parameters."""
+        sql, params = queries.export_ctes(limit=limit, **filters)
+        return self._cursor(), sql, params
+
     def mentions(self, *, limit: int | None = None, **filters: Any) -> Iterator[dict]:
         """Stored mentions as ``Event.to_dict()`` dicts with ``event_id`` (the real-world
         event), ``url`` and ``source`` (its article's), ``article_length`` (characters of the
@@ -676,8 +687,13 @@ def _connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     mode = "READ_ONLY" if read_only else f"ROW_GROUP_SIZE {ROW_GROUP_SIZE}"
     con.execute(f"ATTACH {_quote(path)} AS store (TYPE duckdb, {mode})")
     con.execute("USE store")
-    if not read_only:
-        con.execute(f"SET temp_directory = {_quote(path + '.tmp')}")  # where capped queries spill
+    # where capped queries (and exports: resgestae.export.source.MEMORY) spill: beside a
+    # store it may write, else in the system's temporary folder, not the working directory
+    # (DuckDB's default), made when first used and removed at close
+    spill = path + ".tmp"
+    if read_only:
+        spill = str(Path(tempfile.gettempdir()) / f"resgestae-{uuid.uuid4().hex}.tmp")
+    con.execute(f"SET temp_directory = {_quote(spill)}")
     return con
 
 

@@ -190,6 +190,11 @@ class ParquetStore(Store):
         self.require_events()
         return super().events(**kwargs)
 
+    def export_source(self, **kwargs: Any) -> tuple[Any, str, list[object]]:
+        """``Store.export_source``; a ``StoreError`` if the events are not built."""
+        self.require_events()
+        return super().export_source(**kwargs)
+
     def counts_by(self, by: Sequence[str], **filters: Any) -> Iterator[dict]:
         """``Store.counts_by``; a ``StoreError`` (at once) if the events are not built."""
         self.require_events()

@@ -29,6 +29,7 @@ __all__ = [
     "counts",
     "event_dict",
     "events",
+    "export_ctes",
     "literal",
     "located",
     "mention_dict",
@@ -82,11 +83,13 @@ _ORDER_OF = '{0}.date_first NULLS LAST, {0}."id"'
 _ORDER = _ORDER_OF.format("m")
 _MENTION_COLS = ", ".join(f'm."{k}"' for k in MENTION_KEYS)
 _MENTION_SELECT = (
-    f"SELECT {_MENTION_COLS}, m.event_id, a.url, a.source, length(a.text), "
-    f"1 + (SELECT count(*) FROM articles d WHERE d.duplicate_of = m.article_id) "
-    f"FROM {{mentions}} LEFT JOIN articles a ON a.id = m.article_id"
+    f"SELECT {_MENTION_COLS}, m.event_id, a.url AS url, a.source AS source, "
+    f"length(a.text) AS article_length, "
+    f"1 + (SELECT count(*) FROM articles d WHERE d.duplicate_of = m.article_id) AS sources"
+    f"{{extra}} FROM {{mentions}} LEFT JOIN articles a ON a.id = m.article_id"
 )
 _MENTION_ORDER = 'm.date_first NULLS LAST, m.article_id, m.span[1], m."id"'
+_OF_EVENTS = 'ev JOIN mentions m ON m.event_id = ev."id"'  # the mentions of the events ``ev``
 
 # How many articles, mentions and events the store holds, and its date range.
 HEALTH = (
@@ -198,7 +201,7 @@ def mentions(
         clauses.append(_ids("m.event_id", event_ids))
         params += list(event_ids)
     order = f" ORDER BY {_MENTION_ORDER}"
-    sql = _MENTION_SELECT.format(mentions="mentions m")
+    sql = _MENTION_SELECT.format(mentions="mentions m", extra="")
     return sql + _where(clauses) + order + _limit(limit), params
 
 
@@ -208,9 +211,21 @@ def event_mentions(**kwargs) -> tuple[str, list[object]]:
     events query, each event's mentions come next, without a query per page of events
     (which scanned every mention once a page: minutes for a million events)."""
     ev, params = events(cols='m."id", m.date_first', **kwargs)
-    sql = _MENTION_SELECT.format(mentions='ev JOIN mentions m ON m.event_id = ev."id"')
+    sql = _MENTION_SELECT.format(mentions=_OF_EVENTS, extra="")
     order = f" ORDER BY {_ORDER_OF.format('ev')}, {_MENTION_ORDER}"
     return f"WITH ev AS ({ev}) {sql}{order}", params
+
+
+def export_ctes(**kwargs) -> tuple[str, list[object]]:
+    """Two CTEs, for exports written by DuckDB itself (``resgestae.export.source``): ``ev``,
+    the events ``events(**kwargs)`` selects (``EVENT_KEYS``) with ``_n``, their place in
+    that order, and ``mn``, their mentions (the ``mentions`` query's columns) with ``_n``,
+    their event's, and ``_k``, their place among its mentions."""
+    ev, params = events(**kwargs)
+    number = f"row_number() OVER (ORDER BY {_ORDER_OF.format('e')}) AS _n"
+    order = f"row_number() OVER (PARTITION BY ev._n ORDER BY {_MENTION_ORDER}) AS _k"
+    mn = _MENTION_SELECT.format(mentions=_OF_EVENTS, extra=f", ev._n, {order}")
+    return f"ev AS (SELECT e.*, {number} FROM ({ev}) e), mn AS ({mn})", params
 
 
 def events(

@@ -4,15 +4,13 @@ with an ACLED type, numbers as numbers, and the values ACLED users expect in eac
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pandas as pd
 import pytest
 
 from resgestae.export import export_events, write_acled
-from resgestae.export.acled import inter
 
-from .helpers import actor, event, mention, place
+from .helpers import LISBON, actor, event, mention, place
 
 # ACLED's export columns, in its order (typed from ACLED's codebook, not the writer).
 ACLED = """event_id_cnty event_date year time_precision disorder_type event_type sub_event_type
@@ -97,8 +95,12 @@ def test_month_dates_and_regional_places_are_less_precise(frame):
         ({}, "Protests", "MLI", 0),
     ],
 )
-def test_inter_codes_from_sector_event_type_and_place(who, event_type, place, code):
-    assert inter(who, event_type, place) == code
+def test_inter_codes_from_sector_event_type_and_place(who, event_type, place, code, tmp_path):
+    where = {**LISBON, "country": place}
+    m = mention(actor=[who] if who else [], location=where, acled_type=event_type)
+    path = tmp_path / "a.csv"
+    export_events([event([m])], to="acled", path=path)
+    assert pd.read_csv(path).iloc[0].inter1 == code
 
 
 def test_violence_against_civilians_is_civilian_targeting(tmp_path):
@@ -125,15 +127,12 @@ def test_violence_against_civilians_is_civilian_targeting(tmp_path):
     assert (row.iso, row.region, row.event_id_cnty) == (566, "Western Africa", "NGAe-1")
 
 
-def test_rows_are_written_as_the_events_come():
-    out = io.StringIO()
+def test_the_library_writer_takes_a_store_s_relations(tmp_path):
+    from resgestae.export.source import staged
 
-    def events():
-        for k in range(3):
-            assert out.getvalue().count("\n") == k + 1  # header, then the earlier rows
-            yield event(id=f"e-{k}")
-
-    assert write_acled(events(), out) == 3
+    with staged([event(id="e-0"), event(id="e-1", acled_type=None)], tmp_path) as source:
+        assert write_acled(source, tmp_path / "a.csv") == 1
+    assert list(pd.read_csv(tmp_path / "a.csv").event_id_cnty) == ["PRTe-0"]
 
 
 def test_real_coded_events_with_an_acled_type(real_events, tmp_path):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 
 import pandas as pd
 import pytest
@@ -164,15 +163,15 @@ def test_us_places_have_gdelts_us_types(tmp_path):
     assert df.ActionGeo_FullName[2] == "France" and df.ActionGeo_ADM1Code[2] == "FR"
 
 
-def test_rows_are_written_as_the_events_come():
-    out, mentions = io.StringIO(), io.StringIO()
+def test_the_library_writer_takes_a_store_s_relations(tmp_path):
+    from resgestae.export.source import staged
 
-    def events():
-        for k in range(3):
-            assert out.getvalue().count("\n") == k  # the earlier events are already written
-            yield event(id=f"e-{k}")
-
-    assert write_gdelt(events(), out, mentions) == 3
+    events, mentions = tmp_path / "e.tsv", tmp_path / "m.tsv"
+    with staged([event(id="e-0"), event([], id="e-1")], tmp_path) as source:
+        assert write_gdelt(source, events, mentions) == 2
+    assert len(read_events(events)) == 2
+    assert len(events.read_text().splitlines()) == 2  # no header row
+    assert len(mentions.read_text().splitlines()) == 1  # the second event has none
 
 
 def test_real_mentions_offsets_point_into_their_articles(real_events, texts, tmp_path):

@@ -3,10 +3,10 @@ tables, ACLED's CSV, PLOVER JSON Lines, partitioned Parquet and GeoJSON.
 
 ``export_store`` writes a store's events; ``export_events`` an iterable of real-world event
 dicts (as ``Store.events(..., with_mentions=True)`` yields them, each with its
-``mentions``). DuckDB writes GDELT, ACLED and Parquet (``SQL_FORMATS``) in SQL, from the
-store's tables or from the dicts staged on disk as they come (``resgestae.export.source``);
-PLOVER and GeoJSON are written in Python as the events come. Either way an export holds one
-event at a time. docs/export.md describes every column.
+``mentions``). DuckDB writes GDELT, ACLED, PLOVER and Parquet (``SQL_FORMATS``) in SQL, from
+the store's tables or from the dicts staged on disk as they come
+(``resgestae.export.source``); GeoJSON is written in Python as the events come. Either way
+an export holds one event at a time in Python. docs/export.md describes every column.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ __all__ = [
 ]
 
 FORMATS = ("gdelt", "acled", "plover", "parquet", "geojson")
-SQL_FORMATS = ("gdelt", "acled", "parquet")
-_PYTHON = {"plover": write_plover, "geojson": write_geojson}
+SQL_FORMATS = ("gdelt", "acled", "plover", "parquet")
+_PYTHON = {"geojson": write_geojson}
 
 
 def export_events(
@@ -73,7 +73,7 @@ def export_store(
         target = _target(to, path)
         if to in _PYTHON:
             # GeoJSON's features carry no mentions: reading them would cost half the export
-            events = store.events(with_mentions=to == "plover", **filters)
+            events = store.events(**filters)
             return _write_python(events, to, target)
         con, ctes, params = store.export_source(**filters)
         try:
@@ -118,4 +118,6 @@ def _write_sql(source: Source, to: str, target: Path, header: bool) -> int:
         return write_gdelt(source, target, mentions_path(target), header=header)
     if to == "acled":
         return write_acled(source, target)
+    if to == "plover":
+        return write_plover(source, target)
     return write_parquet(source, target)

@@ -1,12 +1,11 @@
-"""What every export reads from a real-world event dict the same way: its day, its lead
-mention, its first actor, and plain values for text files."""
+"""What the exports written in Python (PLOVER, GeoJSON) read from a real-world event dict
+the same way: its day and its lead mention."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
-__all__ = ["as_date", "event_day", "lead_mention", "first", "clean", "tsv_line", "mention_sources"]
+__all__ = ["as_date", "event_day", "lead_mention"]
 
 
 def as_date(value: object) -> dt.date | None:
@@ -39,37 +38,3 @@ def lead_mention(event: dict) -> dict | None:
         if url and m.get("url") == url:
             return m
     return max(mentions, key=lambda m: m.get("confidence") or 0.0, default=None)
-
-
-def first(actors: list[dict] | None) -> dict:
-    """The first actor of a list (formats with one actor a side take it), or ``{}``."""
-    return actors[0] if actors else {}
-
-
-_SPACES = str.maketrans("\t\r\n", "   ")
-
-
-def clean(value: object) -> str:
-    """A value as one cell of a tab-separated line: None is empty, tabs and line breaks
-    become spaces."""
-    if value is None:
-        return ""
-    return value.translate(_SPACES) if isinstance(value, str) else str(value)
-
-
-def tsv_line(values: list[object]) -> str:
-    """The values as one tab-separated line, each ``clean``."""
-    # clean() inlined: GDELT's tables have 77 cells an event, and exports a million events
-    cells = ["" if v is None else v.translate(_SPACES) if type(v) is str else str(v)
-             for v in values]  # fmt: skip
-    return "\t".join(cells) + "\n"
-
-
-def mention_sources(mentions: Iterable[dict]) -> list[str]:
-    """The distinct source names of the mentions, in order of first appearance."""
-    seen: dict[str, None] = {}
-    for m in mentions:
-        name = m.get("source_name") or m.get("source")
-        if name:
-            seen.setdefault(name, None)
-    return list(seen)

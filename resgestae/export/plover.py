@@ -1,30 +1,28 @@
 """PLOVER JSON Lines, with the field names of the PLOVER manual's "Data Fields" chapter.
 
 One record per real-world event. The manual's single-text fields (``text``, ``text_info``,
-``cite_info``) come from the event's lead mention; every mention's evidence follows in
+``cite_info``) come from the event's lead mention (the one from its ``source_url`` if any,
+else the most confident, the earliest of equals); every mention's evidence follows in
 ``mentions`` (the manual invites named fields beyond its own), as do the counts, CAMEO code,
-Goldstein score and confidence.
+Goldstein score and confidence. DuckDB writes the file from ``ev`` and ``mn``
+(``resgestae.export.source``) in one ``COPY``.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
-from typing import TextIO
+from pathlib import Path
 
-from resgestae.export.fields import as_date, event_day, lead_mention
-from resgestae.export.tables import country
+from resgestae.export.source import Source
+from resgestae.export.tables import sql_map, sql_text
 
-# one encoder for every record (json.dumps with options builds a new one per call)
-_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-
-__all__ = ["RESOLUTION", "entity", "location", "record", "write_plover"]
+__all__ = ["RESOLUTION", "write_plover"]
 
 # The manual's location resolution: 5 sub-city, 4 city, 3 district, 2 province, 1 country.
 RESOLUTION = {"city": 4, "admin1": 2, "country": 1}
 # CAMEO's international prefixes -> the manual's non-state "country" codes (its table of
-# international non-state actor names); UN and EU bodies keep their own.
+# international non-state actor names); UN and EU bodies keep their own. The first that
+# matches counts.
 _NONSTATE = (("IGOUNO", "UNO"), ("IGOEUR", "EUR"), ("IGO", "IGO"), ("NGO", "NGO"),
              ("IMG", "IMG"), ("MNC", "MNC"))  # fmt: skip
 
@@ -36,130 +34,143 @@ def _coder() -> str:
         return "resgestae"
 
 
-def entity(actor: dict) -> dict:
-    """The manual's entity object: ``code`` the country (or non-state code), ``sector``,
-    ``entity_text``; with our full CAMEO-style ``actor_code`` and the text offsets."""
-    code = actor.get("country")
-    full = actor.get("code") or ""
-    if not code:
-        code = next((c for prefix, c in _NONSTATE if full.startswith(prefix)), None)
-    return {
-        "code": code,
-        "sector": actor.get("sector"),
-        "entity_text": actor.get("text"),
-        "actor_code": actor.get("code"),
-        "start": actor.get("start"),
-        "end": actor.get("end"),
-    }
+def _struct(fields: dict[str, str]) -> str:
+    """A struct (a JSON object) of SQL values, in this order."""
+    return "{" + ", ".join(f"{sql_text(k)}: {v}" for k, v in fields.items()) + "}"
 
 
-def location(loc: dict | None) -> dict | None:
-    """The manual's location object (Mordecai's fields) for our GeoNames location."""
-    if not loc:
-        return None
-    c = country(loc.get("country"))
-    precision = loc.get("precision")
-    return {
-        "extracted_place": loc.get("text"),
-        "resolved_place": loc.get("name"),
-        "geonameid": loc.get("geonameid"),
-        "lat": loc.get("lat"),
-        "lon": loc.get("lon"),
-        "city": loc.get("name") if precision == "city" else None,
-        "province": loc.get("admin1"),
-        "country": c.name if c else None,
-        "country_code": loc.get("country"),
-        "resolution": RESOLUTION.get(precision or ""),
-    }
+def _entity(a: str) -> str:
+    """The manual's entity object of the actor ``a``: ``code`` the country (or non-state
+    code), ``sector``, ``entity_text``; with our full CAMEO-style ``actor_code`` and the
+    text offsets."""
+    nonstate = " ".join(f"WHEN starts_with({a}.code, '{p}') THEN '{c}'" for p, c in _NONSTATE)
+    return _struct({
+        "code": f"CASE WHEN coalesce({a}.country, '') <> '' THEN {a}.country {nonstate} END",
+        "sector": f"{a}.sector",
+        "entity_text": f"{a}.text",
+        "actor_code": f"{a}.code",
+        "start": f'{a}."start"',
+        "end": f'{a}."end"',
+    })  # fmt: skip
 
 
-def _text_info(m: dict) -> dict:
-    start, end = m.get("span") or (None, None)
-    return {"start": start, "end": end}
+def _location() -> str:
+    """The manual's location object (Mordecai's fields) of our GeoNames place ``loc``."""
+    resolution = " ".join(f"WHEN '{k}' THEN {v}" for k, v in RESOLUTION.items())
+    return "CASE WHEN loc IS NOT NULL THEN " + _struct({
+        "extracted_place": "loc.text",
+        "resolved_place": "loc.name",
+        "geonameid": "loc.geonameid",
+        "lat": "loc.lat",
+        "lon": "loc.lon",
+        "city": "CASE WHEN loc.precision = 'city' THEN loc.name END",
+        "province": "loc.admin1",
+        "country": f"{sql_map('name')}[upper(loc.country)]",
+        "country_code": "loc.country",
+        "resolution": f"CASE loc.precision {resolution} END",
+    }) + " END"  # fmt: skip
 
 
-def _cite_info(m: dict, coder: str) -> dict:
-    return {
-        "citation": m.get("article_id"),
-        "url": m.get("url"),
-        "publication": m.get("source_name") or m.get("source"),
-        "language": "en",
+def _text_info(m: str) -> str:
+    return _struct({"start": f"{m}.span[1]", "end": f"{m}.span[2]"})
+
+
+def _cite_info(m: str, coder: str) -> str:
+    return _struct({
+        "citation": f"{m}.article_id",
+        "url": f"{m}.url",
+        "publication": f"coalesce(nullif({m}.source_name, ''), {m}.source)",
+        "language": "'en'",
         "coder": coder,
-    }
+    })  # fmt: skip
 
 
-def _mention(m: dict, coder: str) -> dict:
-    return {
-        "id": m.get("id"),
-        "article_id": m.get("article_id"),
-        "date": m.get("date"),
-        "event": [m["event"]] if m.get("event") else [],
-        "mode": [m["mode"]] if m.get("mode") else [],
-        "text": m.get("sentence"),
-        "text_info": _text_info(m),
-        "event_text": [t] if (t := (m.get("trigger") or {}).get("text")) else [],
-        "trigger": m.get("trigger"),
-        "cite_info": _cite_info(m, coder),
-        "confidence": m.get("confidence"),
-    }
+def _one(value: str) -> str:
+    """A list of the value, empty when it is NULL or empty."""
+    return f"CASE WHEN coalesce({value}, '') <> '' THEN [{value}] ELSE [] END"
 
 
-def _iso(value: object) -> str | None:
-    day = as_date(value)
-    return day.isoformat() if day else None
+def _mention(coder: str) -> str:
+    """A mention's record, of the row ``mn``."""
+    return _struct({
+        "id": "mn.id",
+        "article_id": "mn.article_id",
+        "date": "mn.date",
+        "event": _one("mn.event"),
+        "mode": _one("mn.mode"),
+        "text": "mn.sentence",
+        "text_info": _text_info("mn"),
+        "event_text": _one("mn.trigger.text"),
+        "trigger": "mn.trigger",
+        "cite_info": _cite_info("mn", coder),
+        "confidence": "mn.confidence",
+    })  # fmt: skip
 
 
-def record(event: dict, coder: str = "resgestae") -> dict:
-    """The event as one PLOVER record."""
-    mentions = event.get("mentions") or []
-    lead = lead_mention(event) or {}
-    day, last = event_day(event), as_date(event.get("date_last"))
-    modes = list(dict.fromkeys(m["mode"] for m in mentions if m.get("mode")))
-    contexts = list(dict.fromkeys(c for m in mentions for c in m.get("context") or ()))
-    triggers = list(
-        dict.fromkeys(t for m in mentions if (t := (m.get("trigger") or {}).get("text")))
-    )
-    out = {
-        "id": event["id"],
-        "date": day.isoformat() if day else None,
-        "enddate": last.isoformat() if last and last != day else None,
-        "actor": [entity(a) for a in event.get("actor") or []],
-        "recipient": [entity(a) for a in event.get("recipient") or []],
-        "event": [event["event"]] if event.get("event") else [],
-        "mode": modes,
-        "context": contexts,
-        "event_loc": location(event.get("location")),
-        "event_text": triggers,
-        "quad_code": event.get("quad_class"),
-        "event_scale": lead.get("plover_score"),
-        "text": event.get("sentence"),
+def _distinct(values: str) -> str:
+    """The list's values but their repeats, in the order they first appear."""
+    return f"list_filter({values}, lambda x, i: list_position({values}, x) = i)"
+
+
+def _select(coder: str) -> str:
+    """One record per event of ``ev``, in its order."""
+    day = "coalesce(ev.date_first, ev.first_seen::DATE)"
+    lead = "m.lead"
+    record = {
+        "id": "ev.id",
+        "date": f"strftime({day}, '%Y-%m-%d')",
+        "enddate": f"CASE WHEN ev.date_last <> {day} THEN strftime(ev.date_last, '%Y-%m-%d') END",
+        "actor": f"coalesce(list_transform(ev.actor, lambda a: {_entity('a')}), [])",
+        "recipient": f"coalesce(list_transform(ev.recipient, lambda a: {_entity('a')}), [])",
+        "event": _one("ev.event"),
+        "mode": "coalesce(m.modes, [])",
+        "context": "coalesce(m.contexts, [])",
+        "event_loc": _location(),
+        "event_text": "coalesce(m.triggers, [])",
+        "quad_code": "ev.quad_class",
+        "event_scale": f"{lead}.plover_score",
+        "text": "ev.sentence",
         "text_info": _text_info(lead),
         "cite_info": _cite_info(lead, coder),
         "coder": coder,
-        "size": {k: (lead.get("size") or {}).get(k) for k in ("dead", "injured", "arrested")},
+        "size": _struct({k: f"{lead}.size.{k}" for k in ("dead", "injured", "arrested")}),
         # named fields beyond the manual's
-        "date_precision": event.get("date_precision"),
-        "cameo": event.get("cameo"),
-        "goldstein": event.get("goldstein"),
-        "confidence": event.get("confidence"),
-        "fatalities": event.get("fatalities"),
-        "acled_type": event.get("acled_type"),
-        "acled_subtype": event.get("acled_subtype"),
-        "num_mentions": event.get("num_mentions"),
-        "num_sources": event.get("num_sources"),
-        "num_articles": event.get("num_articles"),
-        "first_seen": _iso(event.get("first_seen")),
-        "last_seen": _iso(event.get("last_seen")),
-        "mentions": [_mention(m, coder) for m in mentions],
+        "date_precision": "ev.date_precision",
+        "cameo": "ev.cameo",
+        "goldstein": "ev.goldstein",
+        "confidence": "ev.confidence",
+        "fatalities": "ev.fatalities",
+        "acled_type": "ev.acled_type",
+        "acled_subtype": "ev.acled_subtype",
+        "num_mentions": "ev.num_mentions",
+        "num_sources": "ev.num_sources",
+        "num_articles": "ev.num_articles",
+        "first_seen": "strftime(ev.first_seen::DATE, '%Y-%m-%d')",
+        "last_seen": "strftime(ev.last_seen::DATE, '%Y-%m-%d')",
+        "mentions": "coalesce(m.records, [])",
     }
-    return out
+    # each event's mentions, gathered: the lead first by the rule above, and what the
+    # record lists from all of them, in their order
+    is_lead = (
+        "CASE WHEN coalesce(ev.source_url, '') <> '' AND mn.url = ev.source_url THEN 0 ELSE 1 END, "
+        "coalesce(mn.confidence, 0) DESC, mn._k"
+    )
+    modes = "list(mn.mode ORDER BY mn._k) FILTER (coalesce(mn.mode, '') <> '')"
+    contexts = "flatten(list(coalesce(mn.context, []) ORDER BY mn._k))"
+    trigger = "mn.trigger.text"
+    triggers = f"list({trigger} ORDER BY mn._k) FILTER (coalesce({trigger}, '') <> '')"
+    gathered = f"""SELECT mn._n, list(mn ORDER BY {is_lead})[1] AS lead,
+        {_distinct(modes)} AS modes, {_distinct(contexts)} AS contexts,
+        {_distinct(triggers)} AS triggers, list({_mention(coder)} ORDER BY mn._k) AS records
+        FROM mn JOIN ev ON ev._n = mn._n GROUP BY mn._n"""
+    events = "SELECT *, location AS loc FROM ev"
+    cols = ", ".join(f'{v} AS "{k}"' for k, v in record.items())
+    return (
+        f"SELECT {cols} FROM ({events}) ev LEFT JOIN ({gathered}) m ON m._n = ev._n ORDER BY ev._n"
+    )
 
 
-def write_plover(events: Iterable[dict], out: TextIO) -> int:
-    """One PLOVER record per line as the events come; returns the number of records."""
-    coder = _coder()
-    n = 0
-    for event in events:
-        out.write(_encode(record(event, coder)) + "\n")
-        n += 1
-    return n
+def write_plover(source: Source, path: str | Path) -> int:
+    """One PLOVER record per line for each event of ``source``; returns the number of
+    records."""
+    return source.copy(_select(sql_text(_coder())), path, "FORMAT json")

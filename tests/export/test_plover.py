@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from pathlib import Path
 
@@ -79,15 +78,16 @@ def test_an_imprecise_date_is_a_range(records):
     assert records[0]["enddate"] is None  # a day is no range
 
 
-def test_records_are_written_as_the_events_come():
-    out = io.StringIO()
+def test_the_library_writer_takes_a_store_s_relations(tmp_path):
+    from resgestae.export.source import staged
 
-    def events():
-        for k in range(3):
-            assert out.getvalue().count("\n") == k
-            yield event(id=f"e-{k}")
-
-    assert write_plover(events(), out) == 3
+    with staged([event(id="e-0"), event([], id="e-1")], tmp_path) as source:
+        assert write_plover(source, tmp_path / "p.jsonl") == 2
+    records = read(tmp_path / "p.jsonl")
+    assert [len(r["mentions"]) for r in records] == [1, 0]
+    assert records[1]["text_info"] == {"start": None, "end": None}  # no lead mention
+    for r in records:
+        VALIDATOR.validate(r)
 
 
 def test_real_coded_events_are_valid_and_their_offsets_slice_their_articles(

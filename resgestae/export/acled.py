@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from resgestae.export.source import Source
+from resgestae.export.source import DATED, Source
 from resgestae.export.tables import sql_inter_map, sql_map
 
 __all__ = ["COLUMNS", "write_acled"]
@@ -119,10 +119,7 @@ def _select() -> str:
     }
     assert tuple(cells) == COLUMNS
     cols = ", ".join(f'{c} AS "{name}"' for name, c in cells.items())
-    events = (
-        "SELECT *, coalesce(date_first, first_seen::DATE) AS _day, location AS loc FROM ev "
-        "WHERE coalesce(acled_type, '') <> ''"
-    )
+    events = f"{DATED} WHERE coalesce(acled_type, '') <> ''"
     typed = (
         f"SELECT *, {inter('actor[1]')} AS inter1, {inter('recipient[1]')} AS inter2 "
         f"FROM ({events}) ev"

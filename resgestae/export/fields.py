@@ -1,11 +1,11 @@
-"""What the exports written in Python (PLOVER, GeoJSON) read from a real-world event dict
-the same way: its day and its lead mention."""
+"""The day an export dates a real-world event dict by, for the one export written in Python
+(GeoJSON); ``source.DAY`` is the same rule in SQL."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["as_date", "event_day", "lead_mention"]
+__all__ = ["as_date", "event_day"]
 
 
 def as_date(value: object) -> dt.date | None:
@@ -27,14 +27,3 @@ def event_day(event: dict) -> dt.date | None:
     event is dated 2023-04-01), else the day it was first seen (as GDELT dates by the
     article); None when neither is known."""
     return as_date(event.get("date_first")) or as_date(event.get("first_seen"))
-
-
-def lead_mention(event: dict) -> dict | None:
-    """The mention an export takes one article's evidence from: the one from the event's
-    ``source_url`` if any, else the most confident (earliest of equals)."""
-    mentions = event.get("mentions") or []
-    url = event.get("source_url")
-    for m in mentions:
-        if url and m.get("url") == url:
-            return m
-    return max(mentions, key=lambda m: m.get("confidence") or 0.0, default=None)

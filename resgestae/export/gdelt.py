@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 from duckdb.func import PythonUDFType
 
-from resgestae.export.source import Source, text
+from resgestae.export.source import DATED, Source, text
 from resgestae.export.tables import sql_map
 
 __all__ = [
@@ -149,7 +149,7 @@ def _event_select() -> str:
     cols = ", ".join(f'{c} AS "{name}"' for c, name in zip(cells, EVENT_COLUMNS, strict=True))
     # IsRootEvent: a mention in the article's lead; a mention without a span is not
     lead = f"SELECT _n, bool_or(span[1] < {LEAD_CHARS}) AS lead FROM mn GROUP BY _n"
-    events = "SELECT *, coalesce(date_first, first_seen::DATE) AS _day, location AS loc FROM ev"
+    events = DATED
     return (
         f"SELECT {cols} FROM ({events}) ev LEFT JOIN ({lead}) lead ON lead._n = ev._n "
         "ORDER BY ev._n"

@@ -12,14 +12,14 @@ import shutil
 from pathlib import Path
 
 from resgestae.errors import ExportError
-from resgestae.export.source import EVENT_TYPES, MENTION_TYPES, Source
+from resgestae.export.source import DAY, EVENT_TYPES, MENTION_TYPES, Source
 
 __all__ = ["EVENT_TYPES", "MENTION_TYPES", "DATASETS", "MONTH", "check_folder", "write_parquet"]
 
 DATASETS = ("events", "mentions")
 # The partition of an event (and of its mentions): its day's YYYY-MM (the first day its date
 # covers, else the day it was first seen), else "unknown".
-MONTH = "coalesce(strftime(coalesce(date_first, first_seen::DATE), '%Y-%m'), 'unknown')"
+MONTH = f"coalesce(strftime({DAY}, '%Y-%m'), 'unknown')"
 
 
 def check_folder(root: Path) -> None:

@@ -28,7 +28,17 @@ import duckdb
 from resgestae.store import schema
 from resgestae.store.schema import ACTOR, LOCATION
 
-__all__ = ["EVENT_TYPES", "MENTION_TYPES", "MEMORY", "Source", "bounded", "quote", "staged", "text"]
+__all__ = [
+    "DAY",
+    "EVENT_TYPES",
+    "MENTION_TYPES",
+    "MEMORY",
+    "Source",
+    "bounded",
+    "quote",
+    "staged",
+    "text",
+]
 
 # DuckDB's memory while it writes an export; past it, its sorts spill to disk. Unbounded, the
 # GDELT export of a million events peaked at 4.1 GB (its ordered output sorted in memory);
@@ -57,6 +67,14 @@ MENTION_TYPES = {
 # One encoder for every line (json.dumps with options builds a new one per call); dates and
 # datetimes as ISO strings, which DuckDB reads as DATE and TIMESTAMP.
 _encode = json.JSONEncoder(default=str, check_circular=False, separators=(",", ":")).encode
+
+
+# The day an export dates an event by (``fields.event_day``, in SQL over ``ev``): the first
+# day its date covers (a "2023-04" event is dated 2023-04-01), else the day it was first seen
+# (as GDELT dates by the article); NULL when neither is known.
+DAY = "coalesce(date_first, first_seen::DATE)"
+# ``ev`` with the columns the formats read its rows by: ``_day`` and ``loc`` (its place).
+DATED = f"SELECT *, {DAY} AS _day, location AS loc FROM ev"
 
 
 def quote(path: str | Path) -> str:

@@ -1,6 +1,6 @@
-"""What the exports that DuckDB writes (GDELT, ACLED, Parquet) read: two relations, the same
-whether the events come from a store or from an iterable of dicts, so each format's columns
-are written once, in SQL.
+"""What the exports that DuckDB writes (GDELT, ACLED, PLOVER, Parquet) read: two relations,
+the same whether the events come from a store or from an iterable of dicts, so each format's
+columns are written once, in SQL.
 
 - ``ev``: the real-world events, ``EVENT_TYPES`` columns, with ``_n``, their place in the
   export's order;
@@ -29,6 +29,7 @@ from resgestae.store import schema
 from resgestae.store.schema import ACTOR, LOCATION
 
 __all__ = [
+    "DATED",
     "DAY",
     "EVENT_TYPES",
     "MENTION_TYPES",

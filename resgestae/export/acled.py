@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from resgestae.export.source import DATED, Source
-from resgestae.export.tables import sql_inter_map, sql_map
+from resgestae.export.tables import INTERNATIONAL, sql_inter_map, sql_map
 
 __all__ = ["COLUMNS", "write_acled"]
 
@@ -32,7 +32,6 @@ GEO_PRECISION = (
 )
 STATE = "1"
 EXTERNAL = 8
-INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")
 
 
 def inter(a: str) -> str:

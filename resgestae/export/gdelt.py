@@ -16,7 +16,7 @@ import pyarrow as pa
 from duckdb.func import PythonUDFType
 
 from resgestae.export.source import DATED, Source, text
-from resgestae.export.tables import sql_map
+from resgestae.export.tables import INTERNATIONAL, sql_map
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -52,9 +52,6 @@ MENTION_COLUMNS = (
 # stands for it (about the first two sentences of a news story).
 LEAD_CHARS = 300
 
-# International codes that carry a known group (CAMEO's IGOUNO: group UNO).
-_GROUP_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
-
 # GDELT's geographic resolution: 1 country, 2 US state, 3 US city, 4 world city, 5 world
 # state (ADM1); a place of no known precision is a city.
 _GEO_TYPE = """CASE coalesce(nullif(loc.precision, ''), 'city')
@@ -89,8 +86,9 @@ def _stamp(expr: str) -> str:
 
 
 def _actor(a: str) -> list[str]:
-    """The ten Actor cells of the actor ``a`` (a struct; NULL for none)."""
-    group = " OR ".join(f"starts_with({a}.code, '{p}')" for p in _GROUP_PREFIXES)
+    """The ten Actor cells of the actor ``a`` (a struct; NULL for none). An international
+    code carries its known group (CAMEO's IGOUNO: group UNO)."""
+    group = " OR ".join(f"starts_with({a}.code, '{p}')" for p in INTERNATIONAL)
     known = f"CASE WHEN length({a}.code) >= 6 AND ({group}) THEN {a}.code[4:6] END"
     return [text(f"{a}.code"), text(f"{a}.text"), text(f"{a}.country"), known,
             "NULL", "NULL", "NULL", text(f"{a}.sector"), "NULL", "NULL"]  # fmt: skip

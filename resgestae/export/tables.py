@@ -9,7 +9,21 @@ from importlib import resources
 
 import pycountry
 
-__all__ = ["Country", "countries", "country", "acled_inter", "sql_inter_map", "sql_map", "sql_text"]
+__all__ = [
+    "INTERNATIONAL",
+    "Country",
+    "countries",
+    "country",
+    "acled_inter",
+    "sql_inter_map",
+    "sql_map",
+    "sql_text",
+]
+
+
+# CAMEO's prefixes of international actors, coded without a country: intergovernmental and
+# non-governmental organisations, international militarised groups, multinational firms.
+INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ the wall clock, not it), events/s and the process's peak RSS after each format, 
     .venv/bin/python bench/export.py --events 1000000 --store /tmp/export.duckdb
 
 With ``--store DB`` the events come from a store instead, as `resgestae export` writes them
-(``export_store``: GDELT, ACLED and Parquet in SQL from its tables, PLOVER and GeoJSON from
+(``export_store``: GDELT, ACLED, PLOVER and Parquet in SQL from its tables, GeoJSON from
 ``Store.events``): a store of ``--events`` events, one mention and one article each, built
 by SQL (``events_store.BUILD``, with ACLED types on the protests and assaults) unless DB
 holds that many already.

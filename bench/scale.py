@@ -221,11 +221,9 @@ def _arrivals(batch, size: int) -> tuple[int, list[list[tuple[float, float, int]
     so each ``size`` results in a row are a batch, from the result before them to the last."""
     times = [_now()]
     times += [_now() for item in batch if not isinstance(item, Failure)]
-    marks = times[::size] + ([times[-1]] if (len(times) - 1) % size else [])
-    stamps = [(a, b, size) for a, b in zip(marks, marks[1:], strict=False)]
-    if (len(times) - 1) % size:
-        stamps[-1] = (stamps[-1][0], stamps[-1][1], (len(times) - 1) % size)
-    return len(times) - 1, [stamps]
+    n = len(times) - 1
+    stamps = [(times[i], times[min(i + size, n)], min(size, n - i)) for i in range(0, n, size)]
+    return n, [stamps]
 
 
 def _steady_rate(workers: list[list[tuple[float, float, int]]]) -> float | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from resgestae.export.source import DATED, Source
+from resgestae.export.source import DATED, Source, columns, distinct, source_name
 from resgestae.export.tables import INTERNATIONAL, sql_inter_map, sql_map
 
 __all__ = ["COLUMNS", "write_acled"]
@@ -117,18 +117,16 @@ def _select() -> str:
         "timestamp": "floor(epoch(ev.last_seen::TIMESTAMP))::BIGINT",
     }
     assert tuple(cells) == COLUMNS
-    cols = ", ".join(f'{c} AS "{name}"' for name, c in cells.items())
+    cols = columns(cells)
     events = f"{DATED} WHERE coalesce(acled_type, '') <> ''"
     typed = (
         f"SELECT *, {inter('actor[1]')} AS inter1, {inter('recipient[1]')} AS inter2 "
         f"FROM ({events}) ev"
     )
     # the mentions' distinct source names, in the order they first appear
-    name = "coalesce(nullif(source_name, ''), source)"
+    name = source_name("mn")
     listed = f"SELECT _n, list({name} ORDER BY _k) FILTER ({name} <> '') AS l FROM mn GROUP BY _n"
-    sources = (
-        f"SELECT _n, list_filter(l, lambda x, i: list_position(l, x) = i) AS names FROM ({listed})"
-    )
+    sources = f"SELECT _n, {distinct('l')} AS names FROM ({listed})"
     return (
         f"SELECT {cols} FROM ({typed}) ev LEFT JOIN ({sources}) src ON src._n = ev._n "
         "ORDER BY ev._n"

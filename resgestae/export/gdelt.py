@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 from duckdb.func import PythonUDFType
 
-from resgestae.export.source import DATED, Source, text
+from resgestae.export.source import DATED, Source, columns, source_name, text
 from resgestae.export.tables import INTERNATIONAL, sql_map
 
 __all__ = [
@@ -144,7 +144,7 @@ def _event_select() -> str:
         _stamp("ev.first_seen"),
         text("ev.source_url"),
     ]
-    cols = ", ".join(f'{c} AS "{name}"' for c, name in zip(cells, EVENT_COLUMNS, strict=True))
+    cols = columns(dict(zip(EVENT_COLUMNS, cells, strict=True)))
     # IsRootEvent: a mention in the article's lead; a mention without a span is not
     lead = f"SELECT _n, bool_or(span[1] < {LEAD_CHARS}) AS lead FROM mn GROUP BY _n"
     events = DATED
@@ -176,7 +176,7 @@ def _mention_select() -> str:
         _stamp("mn.published"),
         # 1 WEB (the identifier is a URL), 2 CITATIONONLY (our article id)
         "CASE WHEN coalesce(mn.url, '') <> '' THEN 1 ELSE 2 END",
-        text("coalesce(nullif(mn.source_name, ''), mn.source)"),
+        text(source_name("mn")),
         text("coalesce(nullif(mn.url, ''), mn.article_id)"),
         "NULL",  # SentenceID: mentions keep the sentence's offsets, not its number
         _offset("mn.actor"),
@@ -189,7 +189,7 @@ def _mention_select() -> str:
         "NULL",  # MentionDocTranslationInfo: English articles only, never translated
         text(extras),
     ]
-    cols = ", ".join(f'{c} AS "{name}"' for c, name in zip(cells, MENTION_COLUMNS, strict=True))
+    cols = columns(dict(zip(MENTION_COLUMNS, cells, strict=True)))
     return f"SELECT {cols} FROM mn JOIN ev ON ev._n = mn._n ORDER BY mn._n, mn._k"
 
 

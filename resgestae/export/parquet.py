@@ -52,13 +52,11 @@ def write_parquet(source: Source, path: str | Path) -> int:
         "mentions": f"SELECT {_typed(MENTION_TYPES, 'mn')}, ev.month FROM mn "
         f"JOIN (SELECT _n, {MONTH} AS month FROM ev) ev ON ev._n = mn._n",
     }
-    n = 0
+    written = {}
     for name, select in selects.items():
         target = root / name
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir()  # an empty dataset is still a folder, so readers find both
-        rows = source.copy(
-            select, target, "FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE"
-        )
-        n = rows if name == "events" else n
-    return n
+        options = "FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE"
+        written[name] = source.copy(select, target, options)
+    return written["events"]

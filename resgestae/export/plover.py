@@ -13,8 +13,8 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from resgestae.export.source import DATED, Source
-from resgestae.export.tables import sql_map, sql_text
+from resgestae.export.source import DATED, Source, columns, distinct, literal, source_name
+from resgestae.export.tables import sql_map
 
 __all__ = ["RESOLUTION", "write_plover"]
 
@@ -36,7 +36,7 @@ def _coder() -> str:
 
 def _struct(fields: dict[str, str]) -> str:
     """A struct (a JSON object) of SQL values, in this order."""
-    return "{" + ", ".join(f"{sql_text(k)}: {v}" for k, v in fields.items()) + "}"
+    return "{" + ", ".join(f"{literal(k)}: {v}" for k, v in fields.items()) + "}"
 
 
 def _entity(a: str) -> str:
@@ -79,7 +79,7 @@ def _cite_info(m: str, coder: str) -> str:
     return _struct({
         "citation": f"{m}.article_id",
         "url": f"{m}.url",
-        "publication": f"coalesce(nullif({m}.source_name, ''), {m}.source)",
+        "publication": source_name(m),
         "language": "'en'",
         "coder": coder,
     })  # fmt: skip
@@ -105,11 +105,6 @@ def _mention(coder: str) -> str:
         "cite_info": _cite_info("mn", coder),
         "confidence": "mn.confidence",
     })  # fmt: skip
-
-
-def _distinct(values: str) -> str:
-    """The list's values but their repeats, in the order they first appear."""
-    return f"list_filter({values}, lambda x, i: list_position({values}, x) = i)"
 
 
 def _select(coder: str) -> str:
@@ -169,11 +164,11 @@ def _select(coder: str) -> str:
         f"('[' || string_agg(to_json({_mention(coder)})::VARCHAR, ',' ORDER BY mn._k) || ']')::JSON"
     )
     gathered = f"""SELECT mn._n, arg_min({lead_row}, {rank}) AS lead,
-        {_distinct(modes)} AS modes, {_distinct(contexts)} AS contexts,
-        {_distinct(triggers)} AS triggers, {records} AS records
+        {distinct(modes)} AS modes, {distinct(contexts)} AS contexts,
+        {distinct(triggers)} AS triggers, {records} AS records
         FROM mn JOIN ev ON ev._n = mn._n GROUP BY mn._n"""
     events = DATED
-    cols = ", ".join(f'{v} AS "{k}"' for k, v in record.items())
+    cols = columns(record)
     return (
         f"SELECT {cols} FROM ({events}) ev LEFT JOIN ({gathered}) m ON m._n = ev._n ORDER BY ev._n"
     )
@@ -182,4 +177,4 @@ def _select(coder: str) -> str:
 def write_plover(source: Source, path: str | Path) -> int:
     """One PLOVER record per line for each event of ``source``; returns the number of
     records."""
-    return source.copy(_select(sql_text(_coder())), path, "FORMAT json")
+    return source.copy(_select(literal(_coder())), path, "FORMAT json")

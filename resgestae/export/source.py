@@ -36,7 +36,10 @@ __all__ = [
     "MEMORY",
     "Source",
     "bounded",
-    "quote",
+    "columns",
+    "distinct",
+    "literal",
+    "source_name",
     "staged",
     "text",
 ]
@@ -78,9 +81,28 @@ DAY = "coalesce(date_first, first_seen::DATE)"
 DATED = f"SELECT *, {DAY} AS _day, location AS loc FROM ev"
 
 
-def quote(path: str | Path) -> str:
-    """A path as a SQL string literal."""
-    return "'" + str(path).replace("'", "''") + "'"
+def literal(value: object) -> str:
+    """``value`` as a SQL literal: NULL, an integer, or a quoted string (a path, a name)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def columns(cells: dict[str, str]) -> str:
+    """A select list: each SQL value under its column name, in this order."""
+    return ", ".join(f'{expr} AS "{name}"' for name, expr in cells.items())
+
+
+def distinct(values: str) -> str:
+    """The SQL list's values but their repeats, in the order they first appear."""
+    return f"list_filter({values}, lambda x, i: list_position({values}, x) = i)"
+
+
+def source_name(m: str) -> str:
+    """The name of the outlet of the mention ``m``: its own, else its article's source."""
+    return f"coalesce(nullif({m}.source_name, ''), {m}.source)"
 
 
 def text(expr: str) -> str:
@@ -100,7 +122,7 @@ class Source:
     def copy(self, select: str, path: str | Path, options: str) -> int:
         """``COPY (select) TO path (options)`` with ``ev`` and ``mn`` defined; the rows
         written."""
-        sql = f"COPY (WITH {self.ctes} {select}) TO {quote(path)} ({options})"
+        sql = f"COPY (WITH {self.ctes} {select}) TO {literal(path)} ({options})"
         row = self.con.execute(sql, list(self.params)).fetchone()
         return int(row[0]) if row else 0
 
@@ -127,7 +149,7 @@ def bounded(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         yield
     finally:
         if row is not None:
-            con.execute(f"SET memory_limit = {quote(row[0])}")
+            con.execute(f"SET memory_limit = {literal(row[0])}")
 
 
 @contextmanager
@@ -145,10 +167,10 @@ def staged(events: Iterable[dict], folder: str | Path | None = None) -> Iterator
                     mn.write(_encode({**mention, "_n": n, "_k": k}) + "\n")
         con = duckdb.connect()
         try:
-            con.execute(f"SET temp_directory = {quote(Path(tmp) / 'spill')}")
+            con.execute(f"SET temp_directory = {literal(Path(tmp) / 'spill')}")
             con.execute("SET enable_progress_bar = false")  # DuckDB's bar would go to the terminal
             ctes = ", ".join(
-                f"{name} AS (SELECT * FROM read_json({quote(path)}, format='newline_delimited', "
+                f"{name} AS (SELECT * FROM read_json({literal(path)}, format='newline_delimited', "
                 f"columns={_columns({**types, **order})}))"
                 for name, path, types, order in (
                     ("ev", ev_path, EVENT_TYPES, {"_n": "BIGINT"}),

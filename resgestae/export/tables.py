@@ -9,6 +9,8 @@ from importlib import resources
 
 import pycountry
 
+from resgestae.export.source import literal
+
 __all__ = [
     "INTERNATIONAL",
     "Country",
@@ -17,7 +19,6 @@ __all__ = [
     "acled_inter",
     "sql_inter_map",
     "sql_map",
-    "sql_text",
 ]
 
 
@@ -70,21 +71,12 @@ def acled_inter() -> dict[str, str]:
     return {sector: inter for sector, inter in _rows("acled_inter.tsv")}
 
 
-def sql_text(value: object) -> str:
-    """``value`` as a SQL literal: NULL, a number, or a quoted string."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, int):
-        return str(value)
-    return "'" + str(value).replace("'", "''") + "'"
-
-
 @cache
 def sql_map(field: str) -> str:
     """A DuckDB MAP literal from ISO-3 code to the countries' ``field`` (``fips``,
     ``region``, ``numeric``, ``name``): what the SQL exports look a country up in, inside
     list lambdas too, where a join cannot reach."""
-    pairs = ", ".join(f"{sql_text(c.iso3)}: {sql_text(getattr(c, field))}"
+    pairs = ", ".join(f"{literal(c.iso3)}: {literal(getattr(c, field))}"
                       for c in countries().values())  # fmt: skip
     return f"MAP {{{pairs}}}"
 
@@ -92,5 +84,5 @@ def sql_map(field: str) -> str:
 @cache
 def sql_inter_map() -> str:
     """``acled_inter`` as a DuckDB MAP literal (sector -> inter code or "unarmed")."""
-    pairs = ", ".join(f"{sql_text(k)}: {sql_text(v)}" for k, v in acled_inter().items())
+    pairs = ", ".join(f"{literal(k)}: {literal(v)}" for k, v in acled_inter().items())
     return f"MAP {{{pairs}}}"
